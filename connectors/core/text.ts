@@ -1,0 +1,77 @@
+import * as cheerio from 'cheerio';
+
+/** Block-level tags whose boundaries become line breaks in plain text. */
+const BLOCK_TAGS = 'p,div,br,li,ul,ol,h1,h2,h3,h4,h5,h6,tr,table,section,article,blockquote';
+
+/**
+ * Merchant HTML → plain text: tags removed (scripts and styles with their content),
+ * entities decoded, whitespace collapsed, bounded length. Parsing with cheerio rather
+ * than regexes, so broken or hostile markup cannot leak through.
+ */
+export function htmlToText(html: unknown, maxLength = Infinity): string {
+  if (typeof html !== 'string' || html.length === 0) return '';
+  const $ = cheerio.load(html, null, false);
+  $('script,style,noscript,iframe,object,embed,template').remove();
+  $(BLOCK_TAGS).each((_, el) => {
+    $(el).before('\n');
+    $(el).after('\n');
+  });
+  const text = $.root()
+    .text()
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return truncate(text, maxLength);
+}
+
+/** Single-line text (titles, brands, categories): HTML removed, whitespace collapsed. */
+export function cleanLine(value: unknown, maxLength = Infinity): string {
+  if (value === null || value === undefined) return '';
+  const raw = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  const text = /[<&]/.test(raw) ? htmlToText(raw) : raw;
+  return truncate(text.replace(/\s+/g, ' ').trim(), maxLength);
+}
+
+export function truncate(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return (lastSpace > maxLength * 0.8 ? cut.slice(0, lastSpace) : cut).trimEnd() + '…';
+}
+
+/**
+ * Reads a price written the way French shops and feeds write them: "12.50", "12,50",
+ * "12,50 €", "12.50 EUR", "1 234,50", "1.234,50", or a number. Returns undefined for
+ * anything that is not a finite, non-negative amount.
+ */
+export function parsePrice(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? round2(value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  let s = value.replace(/[\s\u00A0\u202F]/g, '').replace(/(EUR|€|eur|euros?)$/i, '').replace(/^(EUR|€)/i, '');
+  if (!/^\d[\d.,]*$/.test(s)) return undefined;
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) {
+    // The right-most separator is the decimal one; the other groups thousands.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    s = /,\d{3}$/.test(s) && s.indexOf(',') !== lastComma ? s.replace(/,/g, '') : s.replace(',', '.');
+  } else if ((s.match(/\./g) ?? []).length > 1) {
+    s = s.replace(/\./g, '');
+  }
+  const n = Number(s);
+  return Number.isFinite(n) && n >= 0 ? round2(n) : undefined;
+}
+
+/** Minor units (cents) → euros, e.g. WooCommerce Store API prices. */
+export function fromMinorUnits(value: unknown, minorUnit: number): number | undefined {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : typeof value === 'number' ? value : NaN;
+  if (!Number.isFinite(n) || n < 0 || !Number.isInteger(minorUnit) || minorUnit < 0 || minorUnit > 6) return undefined;
+  return round2(n / 10 ** minorUnit);
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

