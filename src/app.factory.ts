@@ -1,0 +1,19 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { AppLogger } from './common/app-logger';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import type { AppConfig } from './config/config.loader';
+
+/** Builds the whole application (not yet listening): used by main, the demo and e2e tests. */
+export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: options.logger === false ? false : new AppLogger(config.logLevel),
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  return app;
+}

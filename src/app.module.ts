@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CatalogModule } from './catalog/catalog.module';
+import type { AppConfig } from './config/config.loader';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule],
+    };
+  }
+}

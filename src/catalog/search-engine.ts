@@ -1,0 +1,59 @@
+import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Meilisearch } from 'meilisearch';
+import type { AppConfig } from '../config/config.loader';
+import { readOrCreateSecret } from '../config/secrets';
+import { healthy, MeiliStartError, RunningMeili, startBundledMeili } from './meili-server';
+
+/**
+ * The Meilisearch we talk to: the operator's (MEILI_HOST) or the bundled binary, started
+ * as our child with its data in DATA_DIR/meili and a master key kept in DATA_DIR.
+ */
+export class SearchEngine {
+  private readonly logger = new Logger('Search');
+
+  private constructor(
+    readonly client: Meilisearch,
+    readonly host: string,
+    private readonly child?: RunningMeili,
+  ) {}
+
+  static async connect(config: AppConfig): Promise<SearchEngine> {
+    if (config.meili.host) {
+      const client = new Meilisearch({ host: config.meili.host, apiKey: config.meili.masterKey });
+      if (!(await healthy(config.meili.host, 5000))) {
+        throw new MeiliStartError(`MEILI_HOST: no healthy Meilisearch answers at ${config.meili.host}.`);
+      }
+      try {
+        await client.getKeys({ limit: 1 });
+      } catch {
+        throw new MeiliStartError(`MEILI_MASTER_KEY is not accepted by the Meilisearch at ${config.meili.host}.`);
+      }
+      return new SearchEngine(client, config.meili.host);
+    }
+    const masterKey = readOrCreateSecret(config.dataDir, 'meili-master-key').value;
+    const child = await startBundledMeili({
+      dataDir: join(config.dataDir, 'meili'),
+      masterKey,
+      maxIndexingMemory: config.meili.maxIndexingMemory,
+    });
+    new Logger('Search').log(`Bundled Meilisearch started on ${child.host} (pid ${child.process.pid})`);
+    return new SearchEngine(new Meilisearch({ host: child.host, apiKey: masterKey }), child.host, child);
+  }
+
+  async isUp(): Promise<boolean> {
+    return healthy(this.host, 2000);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child) return;
+    await this.child.stop();
+    this.logger.log('Bundled Meilisearch stopped');
+  }
+}
+
+/** A random key for a throwaway engine (tests). */
+export function randomMasterKey(): string {
+  return randomBytes(24).toString('base64url');
+}
