@@ -17,6 +17,8 @@ export interface HttpRequest {
   maxBytes?: number;
   /** Overrides the client's total timeout for this request. */
   timeoutMs?: number;
+  /** Cancels the request (and its retries), e.g. when a sync run is stopped. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse<T> {
