@@ -36,7 +36,15 @@ export function failAndExit(e: unknown): never {
   process.exit(1);
 }
 
-async function main() {
+export async function main(): Promise<void> {
+  try {
+    await run();
+  } catch (e) {
+    failAndExit(e);
+  }
+}
+
+async function run() {
   const config = loadConfig();
   const app = await startServer(config);
   const url = baseUrlOf(config, app);
@@ -45,4 +53,4 @@ async function main() {
   if (config.adminTokenGenerated) console.log(`  Admin token (generated into ${config.dataDir}/admin-token): ${config.adminToken}`);
 }
 
-if (require.main === module) main().catch(failAndExit);
+if (require.main === module) void main();

@@ -1,0 +1,55 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BenchRow {
+  scenario: string;
+  metric: string;
+  value: number;
+  unit: string;
+  /** The engine's own figure measured in the same run, when the metric is a ratio to it. */
+  baseline?: number;
+  note?: string;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  run(): Promise<BenchRow[]>;
+}
+
+export function printTable(rows: BenchRow[]): void {
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.metric,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline !== undefined ? `${fmt(r.baseline)} ${r.unit}` : '',
+    r.baseline ? `${fmt(r.value / r.baseline)}×` : '',
+    r.note ?? '',
+  ]);
+  const header = ['scenario', 'metric', 'value', 'engine alone', 'ratio', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(line(l));
+}
+
+export function writeResults(name: string, rows: BenchRow[]): string {
+  const dir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ scenario: name, at: new Date().toISOString(), node: process.version, rows }, null, 2));
+  return file;
+}
+
+export function fmt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  return n.toFixed(2);
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, result };
+}
