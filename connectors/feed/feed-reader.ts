@@ -1,0 +1,84 @@
+import type { Readable } from 'node:stream';
+import { ConnectorError, isConnectorError } from '../core/errors';
+import { csvRecords } from './csv-records';
+import { EncodingInfo, encodingLabel, FeedDecoder } from './feed-decoder';
+import type { FeedRecord } from './feed-fields';
+import { Delimiter, delimiterLabel, FeedFormat, firstLine, sniffDelimiter, sniffFormat } from './feed-sniff';
+import { xmlRecords } from './xml-records';
+
+/** Text gathered before deciding the format: enough for an XML prologue or a long CSV header. */
+const HEAD_CHARS = 4096;
+const MAX_HEAD_CHARS = 1024 * 1024;
+
+export interface FeedDetection {
+  format: FeedFormat;
+  /** RSS 2.0 or Atom, for XML. */
+  xmlDialect?: 'RSS 2.0' | 'Atom' | 'XML';
+  delimiter?: Delimiter;
+  /** Final once the first non-ASCII bytes were seen; read it after the records. */
+  encoding: EncodingInfo;
+}
+
+export interface OpenFeed {
+  detection(): FeedDetection;
+  records: AsyncGenerator<FeedRecord, void, void>;
+}
+
+/**
+ * A feed's byte stream → its format and a stream of records. Only the first few
+ * kilobytes are read ahead (to recognise the format and the CSV delimiter); everything
+ * else flows through, chunk by chunk, as the records are consumed.
+ */
+export async function openFeed(stream: Readable, options: { contentType?: string; maxBytes: number }): Promise<OpenFeed> {
+  const decoder = new FeedDecoder(options.maxBytes);
+  const source = decodedText(stream, decoder);
+  let head = '';
+  let done = false;
+  while (!done && needsMore(head)) {
+    const next = await source.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  const format = sniffFormat(head, options.contentType);
+  const delimiter = format === 'csv' ? sniffDelimiter(firstLine(head) ?? head) : undefined;
+  const lower = head.slice(0, HEAD_CHARS).toLowerCase();
+  const xmlDialect = format !== 'xml' ? undefined : /<rss[\s>]/.test(lower) ? 'RSS 2.0' : /<feed[\s>]/.test(lower) ? 'Atom' : 'XML';
+
+  const text = (async function* () {
+    if (head) yield head;
+    if (!done) yield* source;
+  })();
+  return {
+    detection: () => ({ format, xmlDialect, delimiter, encoding: decoder.info }),
+    records: format === 'csv' ? csvRecords(text, delimiter!) : xmlRecords(text),
+  };
+}
+
+function needsMore(head: string): boolean {
+  if (head.length >= MAX_HEAD_CHARS) return false;
+  if (head.length < HEAD_CHARS) return true;
+  return !head.trimStart().startsWith('<') && firstLine(head) === undefined;
+}
+
+async function* decodedText(stream: Readable, decoder: FeedDecoder): AsyncGenerator<string, void, void> {
+  try {
+    for await (const chunk of stream) {
+      const text = decoder.write(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      if (text) yield text;
+    }
+    const tail = decoder.end();
+    if (tail) yield tail;
+  } catch (e) {
+    if (isConnectorError(e)) throw e;
+    throw new ConnectorError('unreachable', `Feed transfer interrupted: ${(e as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The format as a shopkeeper reads it: "CSV (séparateur point-virgule, encodage UTF-8 avec BOM)". */
+export function describeDetection(d: FeedDetection): string {
+  if (d.format === 'xml') return `XML ${d.xmlDialect ?? ''} (encodage ${encodingLabel(d.encoding)})`.replace('  ', ' ');
+  const kind = d.delimiter === '\t' ? 'TSV' : 'CSV';
+  return `${kind} (séparateur ${delimiterLabel(d.delimiter ?? ',')}, encodage ${encodingLabel(d.encoding)})`;
+}
