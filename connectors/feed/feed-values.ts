@@ -6,16 +6,14 @@ export function parseFeedPrice(raw: string | undefined): { amount?: number; curr
   const s = (raw ?? '').trim();
   if (!s) return {};
   const code = s.match(/^([A-Za-z]{3})\s*(?=\d)|(?<=\d)\s*([A-Za-z]{3})$/);
-  const currency = code ? (code[1] ?? code[2]).toUpperCase() : /[$£¥]/.test(s) ? 'AUTRE' : undefined;
-  const amount = parsePrice(code ? s.replace(code[0], '') : s);
-  return { amount, currency: currency === 'AUTRE' ? symbolCurrency(s) : currency };
+  const symbol = s.match(/[$£¥]/)?.[0];
+  const currency = code ? (code[1] ?? code[2]).toUpperCase() : symbol ? SYMBOLS[symbol] : undefined;
+  const amount = parsePrice((code ? s.replace(code[0], '') : s).replace(/[$£¥]/g, ''));
+  return { amount, currency };
 }
 
-function symbolCurrency(s: string): string {
-  if (s.includes('$')) return 'USD';
-  if (s.includes('£')) return 'GBP';
-  return 'JPY';
-}
+/** Other currencies' signs, so that a foreign price is refused by name rather than as unreadable. */
+const SYMBOLS: Record<string, string> = { $: 'USD', '£': 'GBP', '¥': 'JPY' };
 
 /**
  * Availability as the Google specification writes it (in_stock, out_of_stock, preorder,
