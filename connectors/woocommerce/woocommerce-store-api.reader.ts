@@ -19,6 +19,7 @@ export class StoreApiReader implements WooReader {
   constructor(
     private readonly http: HttpClient,
     private readonly routes: WooRoutes,
+    private readonly signal?: AbortSignal,
   ) {}
 
   async fetchPage(page: number, perPage: number): Promise<WooPage> {
@@ -44,7 +45,7 @@ export class StoreApiReader implements WooReader {
 
   private async get(query: Query) {
     try {
-      return await this.routes.get('wc/store/v1/products', (url) => this.http.request<unknown>({ url, query }));
+      return await this.routes.get('wc/store/v1/products', (url) => this.http.request<unknown>({ url, query, signal: this.signal }));
     } catch (e) {
       throw explain(e, 'store');
     }

@@ -51,7 +51,9 @@ export class WooCommerceConnector implements Connector {
     let listedTotal: number | undefined;
     let olderItemSeen = false;
 
-    for await (const page of wooPages((n) => reader.fetchPage(n, PER_PAGE, since), { perPage: PER_PAGE, signal: ctx.signal })) {
+    let pageNumber = 0;
+    for await (const page of wooPages((n) => reader.fetchPage(n, PER_PAGE, since), PER_PAGE)) {
+      pageNumber++;
       listedTotal ??= page.total;
       const batch: ProductBatch = { products: [], skipped: [] };
       for (const raw of page.items) {
@@ -64,7 +66,7 @@ export class WooCommerceConnector implements Connector {
         if ('product' in result) batch.products.push(result.product);
         else batch.skipped.push(result.skipped);
       }
-      ctx.log?.(`woocommerce: page ${page.page}/${page.totalPages ?? '?'}: ${batch.products.length} products, ${batch.skipped.length} skipped`);
+      ctx.log?.(`woocommerce: page ${pageNumber}/${page.totalPages ?? '?'}: ${batch.products.length} products, ${batch.skipped.length} skipped`);
       yield batch;
     }
 
@@ -91,9 +93,9 @@ function openReader(source: ShopSource, ctx: ConnectorContext): WooReader {
   const routes = new WooRoutes(shopBase(source.url));
   const key = source.credentials?.consumerKey?.trim() ?? '';
   const secret = source.credentials?.consumerSecret?.trim() ?? '';
-  if (!key && !secret) return new StoreApiReader(ctx.http, routes);
+  if (!key && !secret) return new StoreApiReader(ctx.http, routes, ctx.signal);
   if (!key || !secret) throw new WooCommerceError('invalid_source', 'Incomplete WooCommerce keys', DIAGNOSIS.incompleteKeys);
-  return new RestApiReader(new WooRestSession(ctx.http, key, secret, ctx.log), routes);
+  return new RestApiReader(new WooRestSession(ctx.http, key, secret, ctx.log, ctx.signal), routes);
 }
 
 /** The WordPress root: a pasted API address is cut back to the site it belongs to. */

@@ -76,7 +76,7 @@ export async function mapWithVariations(
 ): Promise<Validated> {
   const items: unknown[] = [];
   try {
-    for await (const page of wooPages(fetchPage, { perPage: VARIATIONS_PER_PAGE, maxPages: 20 })) items.push(...page.items);
+    for await (const page of wooPages(fetchPage, VARIATIONS_PER_PAGE, 20)) items.push(...page.items);
   } catch (e) {
     if (isConnectorError(e) && (e.kind === 'not_found' || e.kind === 'bad_format' || e.kind === 'pagination_loop')) {
       return { skipped: { externalId: wooId(raw), reason: 'variantes du produit illisibles (taille, couleur…) : produit ignoré' } };

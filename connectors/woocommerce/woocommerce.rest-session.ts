@@ -20,6 +20,7 @@ export class WooRestSession {
     private readonly key: string,
     private readonly secret: string,
     private readonly log?: (message: string) => void,
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** True once the shop proved it never receives the Authorization header. */
@@ -30,7 +31,7 @@ export class WooRestSession {
   async get<T>(url: string, query: Query): Promise<HttpResponse<T>> {
     if (this.queryKeys) return this.withQueryKeys<T>(url, query);
     try {
-      return await this.http.request<T>({ url, query, auth: { username: this.key, password: this.secret } });
+      return await this.http.request<T>({ url, query, signal: this.signal, auth: { username: this.key, password: this.secret } });
     } catch (e) {
       if (!isUnauthorized(e)) throw e;
       const refusal = refusalOfReceivedKey(e);
@@ -44,7 +45,7 @@ export class WooRestSession {
 
   private async withQueryKeys<T>(url: string, query: Query): Promise<HttpResponse<T>> {
     try {
-      return await this.http.request<T>({ url, query: { ...query, consumer_key: this.key, consumer_secret: this.secret } });
+      return await this.http.request<T>({ url, query: { ...query, consumer_key: this.key, consumer_secret: this.secret }, signal: this.signal });
     } catch (e) {
       if (!isUnauthorized(e)) throw e;
       throw refusalOfReceivedKey(e) ?? new WooCommerceError('auth_refused', 'WooCommerce refused the consumer key (Basic and query string)', DIAGNOSIS.keysRefused, safeExtra(e));
