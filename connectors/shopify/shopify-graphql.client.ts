@@ -56,6 +56,7 @@ export class ShopifyGraphqlClient {
         method: 'POST',
         headers: { 'X-Shopify-Access-Token': this.accessToken, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: { query: document, variables },
+        signal: this.ctx.signal,
       });
       const body = res.data;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {

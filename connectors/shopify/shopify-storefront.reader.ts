@@ -15,7 +15,7 @@ export interface StorefrontPage {
 /** Reads one page of the public `products.json` and maps it. */
 export async function readStorefrontPage(shopBase: string, page: number, limit: number, ctx: ConnectorContext): Promise<StorefrontPage & { ids: string }> {
   const url = new URL('products.json', shopBase).toString();
-  const res = await ctx.http.request<{ products?: unknown }>({ url, query: { limit, page } });
+  const res = await ctx.http.request<{ products?: unknown }>({ url, query: { limit, page }, signal: ctx.signal });
   const list = typeof res.data === 'object' && res.data !== null ? res.data.products : undefined;
   if (!Array.isArray(list)) {
     throw new ConnectorError('bad_format', `No "products" list in ${url}`, { url });
