@@ -1,6 +1,6 @@
 import { isConnectorError } from '../core/errors';
 import type { PrestashopApi } from './prestashop-api';
-import { pickLanguage, toNumber } from './prestashop.mapper';
+import { optionLabels, pickLanguage, toNumber } from './prestashop.mapper';
 import type { PsCategory, PsCountry, PsLanguage, PsOption, PsOptionValue, PsTax, PsTaxRule } from './prestashop.types';
 
 const MAX_CATEGORY_DEPTH = 12;
@@ -97,15 +97,7 @@ export class PrestashopLookups {
         this.api.list<PsOption>('product_options', { display: 'full' }),
         this.api.list<PsOptionValue>('product_option_values', { display: 'full' }),
       ]);
-      const optionName = new Map(
-        options.map((o) => [String(o.id), pickLanguage(o.public_name, languageId) || pickLanguage(o.name, languageId)]),
-      );
-      return new Map(
-        values.map((v) => [
-          String(v.id),
-          { option: optionName.get(String(v.id_attribute_group)) || 'Option', value: pickLanguage(v.name, languageId) },
-        ]),
-      );
+      return optionLabels(options, values, languageId);
     })();
     const labels = await this.options;
     return (valueId) => labels.get(valueId);

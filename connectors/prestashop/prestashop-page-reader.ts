@@ -3,7 +3,7 @@ import type { NormalizedProduct, SkippedItem } from '../core/normalized-product'
 import { toShopTime } from './prestashop-dates';
 import type { PrestashopApi } from './prestashop-api';
 import type { PrestashopLookups } from './prestashop-lookups';
-import { isListed, mapProduct, toNumber } from './prestashop.mapper';
+import { combinationsByProduct, isListed, mapProduct, stockByKey } from './prestashop.mapper';
 import type { PsCombination, PsProduct, PsStockAvailable } from './prestashop.types';
 
 /**
@@ -82,13 +82,7 @@ async function readStock(api: PrestashopApi, productIds: string[]): Promise<Map<
     display: 'full',
     'filter[id_product]': `[${productIds.join('|')}]`,
   });
-  const stock = new Map<string, number>();
-  for (const row of rows) {
-    const key = `${row.id_product}:${row.id_product_attribute ?? 0}`;
-    // In a multistore setup a product can have one row per shop; the first one is kept.
-    if (!stock.has(key)) stock.set(key, toNumber(row.quantity) ?? 0);
-  }
-  return stock;
+  return stockByKey(rows);
 }
 
 async function readCombinations(api: PrestashopApi, productIds: string[]): Promise<Map<string, PsCombination[]>> {
@@ -96,11 +90,5 @@ async function readCombinations(api: PrestashopApi, productIds: string[]): Promi
     display: 'full',
     'filter[id_product]': `[${productIds.join('|')}]`,
   });
-  const byProduct = new Map<string, PsCombination[]>();
-  for (const c of rows) {
-    const key = String(c.id_product);
-    byProduct.set(key, [...(byProduct.get(key) ?? []), c]);
-  }
-  for (const list of byProduct.values()) list.sort((a, b) => Number(a.id) - Number(b.id));
-  return byProduct;
+  return combinationsByProduct(rows);
 }

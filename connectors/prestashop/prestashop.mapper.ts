@@ -2,7 +2,7 @@ import type { NormalizedProduct, ProductVariant } from '../core/normalized-produ
 import { round2 } from '../core/text';
 import { validateProduct, Validated } from '../core/validate-product';
 import { fromShopTime } from './prestashop-dates';
-import type { PsCombination, PsLocalized, PsProduct } from './prestashop.types';
+import type { PsCombination, PsLocalized, PsOption, PsOptionValue, PsProduct, PsStockAvailable } from './prestashop.types';
 
 /** Everything besides the product itself that the mapping needs, resolved by the connector. */
 export interface PrestashopMapContext {
@@ -74,7 +74,8 @@ export function toNormalized(raw: PsProduct, ctx: PrestashopMapContext): Partial
   const linkRewrite = pickLanguage(raw.link_rewrite, lang);
   const basePrice = toNumber(raw.price);
   const variants = basePrice === undefined ? [] : mapVariants(id, basePrice, ctx);
-  const defaultVariant = variants.find((v, i) => ctx.combinations[i] && String(ctx.combinations[i].default_on) === '1');
+  // Variants are built one per combination, in the same order.
+  const defaultVariant = variants[ctx.combinations.findIndex((c) => String(c.default_on) === '1')];
 
   let price: number | undefined;
   if (variants.length) price = (defaultVariant ?? variants.reduce((a, b) => (b.price < a.price ? b : a))).price;
@@ -132,4 +133,34 @@ function mapVariants(productId: string, basePrice: number, ctx: PrestashopMapCon
       gtin: c.ean13 && /^\d{8,14}$/.test(c.ean13) ? c.ean13 : undefined,
     };
   });
+}
+
+/** stock_availables rows → quantity per `${id_product}:${id_product_attribute}`. */
+export function stockByKey(rows: PsStockAvailable[]): Map<string, number> {
+  const stock = new Map<string, number>();
+  for (const row of rows) {
+    const key = `${row.id_product}:${row.id_product_attribute ?? 0}`;
+    // In a multistore setup a product can have one row per shop; the first one is kept.
+    if (!stock.has(key)) stock.set(key, toNumber(row.quantity) ?? 0);
+  }
+  return stock;
+}
+
+/** combinations rows → per product id, in id order. */
+export function combinationsByProduct(rows: PsCombination[]): Map<string, PsCombination[]> {
+  const byProduct = new Map<string, PsCombination[]>();
+  for (const c of rows) {
+    const key = String(c.id_product);
+    byProduct.set(key, [...(byProduct.get(key) ?? []), c]);
+  }
+  for (const list of byProduct.values()) list.sort((a, b) => Number(a.id) - Number(b.id));
+  return byProduct;
+}
+
+/** Option value id → { option: "Taille", value: "M" }, with the name customers see (public_name). */
+export function optionLabels(options: PsOption[], values: PsOptionValue[], languageId: string): Map<string, { option: string; value: string }> {
+  const optionName = new Map(options.map((o) => [String(o.id), pickLanguage(o.public_name, languageId) || pickLanguage(o.name, languageId)]));
+  return new Map(
+    values.map((v) => [String(v.id), { option: optionName.get(String(v.id_attribute_group)) || 'Option', value: pickLanguage(v.name, languageId) }]),
+  );
 }
