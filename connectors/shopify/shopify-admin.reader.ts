@@ -1,5 +1,6 @@
 import type { ConnectorContext, ProductBatch } from '../core/connector';
 import { ConnectorError } from '../core/errors';
+import { cursorPages } from '../core/paginators';
 import { GraphqlClientOptions, QueryTooCostlyError, ShopifyGraphqlClient } from './shopify-graphql.client';
 import { mapAdminProduct } from './shopify.mapper';
 import { MAX_VARIANTS_PER_PRODUCT, PRODUCT_VARIANTS_QUERY, productSearch, productsQuery } from './shopify.queries';
@@ -12,6 +13,8 @@ interface ProductsData {
 }
 
 export interface AdminPage {
+  /** Ids of the page's product nodes, for the paginator's loop check. */
+  items: string[];
   batch: ProductBatch;
   pageInfo: PageInfo;
   /** Only when asked for (the probe). */
@@ -44,20 +47,21 @@ export class ShopifyAdminReader {
 
   async *read(since?: Date): AsyncGenerator<ProductBatch, void, void> {
     const search = productSearch(since);
-    const seenCursors = new Set<string>();
-    let after: string | undefined;
-    for (let page = 1; ; page++) {
-      const { batch, pageInfo } = await this.readPage(search, after, false);
-      this.ctx.log?.(`Shopify page ${page}: ${batch.products.length} products, ${batch.skipped.length} skipped`);
+    const pages = cursorPages({
+      fetchPage: async (after) => {
+        const page = await this.readPage(search, after, false);
+        const { hasNextPage, endCursor } = page.pageInfo;
+        if (hasNextPage && (typeof endCursor !== 'string' || !endCursor)) {
+          throw new ConnectorError('bad_format', 'hasNextPage without endCursor', { url: this.shopBase });
+        }
+        return { ...page, next: hasNextPage ? endCursor : null };
+      },
+      fingerprint: (page) => page.items.join(','),
+    });
+    let n = 0;
+    for await (const { batch } of pages) {
+      this.ctx.log?.(`Shopify page ${++n}: ${batch.products.length} products, ${batch.skipped.length} skipped`);
       yield batch;
-      if (!pageInfo.hasNextPage) return;
-      const next = pageInfo.endCursor;
-      if (typeof next !== 'string' || !next) throw new ConnectorError('bad_format', 'hasNextPage without endCursor', { url: this.shopBase });
-      if (next === after || seenCursors.has(next)) {
-        throw new ConnectorError('pagination_loop', `Cursor ${next.slice(0, 40)} repeats an earlier page`, { url: this.shopBase });
-      }
-      seenCursors.add(next);
-      after = next;
     }
   }
 
@@ -78,6 +82,7 @@ export class ShopifyAdminReader {
     }
     const count = data.productsCount?.count;
     return {
+      items: (products.nodes as AdminProductNode[]).map((n) => String(n?.id)),
       batch,
       pageInfo: products.pageInfo ?? { hasNextPage: false },
       productCount: typeof count === 'number' && Number.isFinite(count) ? count : undefined,

@@ -46,9 +46,9 @@ export class ShopifyConnector implements Connector {
       const token = accessToken(source);
       if (!token) {
         const limit = PROBE_STOREFRONT_LIMIT;
-        const { batch, rawCount } = await readStorefrontPage(base, 1, limit, ctx);
+        const { batch, items } = await readStorefrontPage(base, 1, limit, ctx);
         // The storefront gives no total; a first page that is not full is the whole shop.
-        return result(batch, rawCount < limit ? rawCount : undefined);
+        return result(batch, items.length < limit ? items.length : undefined);
       }
       const reader = new ShopifyAdminReader(base, token, ctx, { ...this.options.admin, pageSize: PROBE_SAMPLES });
       const page = await reader.readPage(productSearch(), undefined, true);

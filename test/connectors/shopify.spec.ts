@@ -252,6 +252,16 @@ describe('Shopify connector against a local Shopify shop', () => {
       expect(server.requests[0].path).toBe('/products.json?limit=10&page=1');
     });
 
+    it('storefront: a small shop gives its count, and products it cannot use as skipped samples', async () => {
+      await server.close();
+      const small = published(demo).slice(0, 3);
+      Object.assign(small[1], { price: 0, variants: [] });
+      server = await startShopifyServer({ products: small });
+      const result = await connector.probe(storefront(), ctx);
+      expect(result).toMatchObject({ ok: true, productCount: 3, skippedSamples: [{ externalId: String(small[1].id), reason: 'prix manquant ou invalide' }] });
+      expect(result.samples.map((p) => p.externalId)).toEqual([String(small[0].id), String(small[2].id)]);
+    });
+
     it('Admin API: ok with the count of published products', async () => {
       const result = await connector.probe(admin(), ctx);
       expect(result).toMatchObject({ ok: true, productCount: published(demo).length });
