@@ -6,6 +6,7 @@
  */
 import { ClosableHttpClient, createHttpClient } from '../../connectors/core/axios-http-client';
 import type { ConnectorContext, ProductBatch, ReadSummary, ShopSource } from '../../connectors/core/connector';
+import { detectPlatform } from '../../connectors/core/detect-platform';
 import { ConnectorError } from '../../connectors/core/errors';
 import type { NormalizedProduct, SkippedItem } from '../../connectors/core/normalized-product';
 import { WooCommerceConnector } from '../../connectors/woocommerce/woocommerce.connector';
@@ -259,6 +260,11 @@ describe('probe', () => {
       // Store API counts only what visitors see; v3 counts published products, hidden ones included.
       expect(probe.productCount).toBe(credentials ? catalogue.filter((p) => p.published).length : visible.length);
     }
+  });
+
+  it('is recognised as WooCommerce from its home page', async () => {
+    const server = await shop();
+    expect(await detectPlatform(server.url, http)).toMatchObject({ platform: 'woocommerce' });
   });
 
   it('explains a site without WooCommerce, incomplete keys and a bad address', async () => {

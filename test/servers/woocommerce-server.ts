@@ -76,7 +76,7 @@ export async function startWooCommerceServer(options: WooServerOptions): Promise
     const page = /^\/produit\/([a-z0-9-]+)\/?$/.exec(path);
     if (page) return productPage(page[1], res);
     if (/^\/wp-content\/uploads\/.+\.png$/.test(path)) return send(res, 200, 'image/png', PNG_1X1);
-    if (path === '/') return send(res, 200, 'text/html; charset=UTF-8', `<!doctype html><html lang="fr"><head><title>Boutique de démonstration</title></head><body><h1>Boutique WooCommerce</h1></body></html>`);
+    if (path === '/') return send(res, 200, 'text/html; charset=UTF-8', homePage(base));
     return send(res, 404, 'text/html; charset=UTF-8', '<!doctype html><title>Page non trouvée</title><h1>Oups ! Cette page est introuvable.</h1>');
   }
 
@@ -405,6 +405,13 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
   res.writeHead(status, { 'Content-Type': type });
   res.end(body);
+}
+
+/** Carries the marks a WordPress + WooCommerce home page has, so platform detection sees a real one. */
+function homePage(base: string): string {
+  return `<!doctype html><html lang="fr-FR"><head><meta charset="UTF-8"><title>Boutique de démonstration</title>
+<link rel="https://api.w.org/" href="${base}/wp-json/"><link rel="stylesheet" href="${base}/wp-content/plugins/woocommerce/assets/css/woocommerce.css"></head>
+<body class="home woocommerce-page"><h1>Boutique WooCommerce</h1></body></html>`;
 }
 
 const LOGIN_PAGE = `<!DOCTYPE html><html lang="fr-FR"><head><meta charset="UTF-8"><title>Se connecter &lsaquo; Boutique &#8212; WordPress</title></head>
