@@ -89,7 +89,8 @@ export function createHttpClient(options: HttpClientOptions, seams: TestSeams = 
     const maxBytes = req.maxBytes ?? opts.maxBytes;
     const totalMs = req.timeoutMs ?? opts.totalTimeoutMs;
     const connectMs = Math.min(opts.connectTimeoutMs, totalMs);
-    const release = await limiter.acquire(req.signal);
+    const cancelled = () => new ConnectorError('timeout', `Reading ${target} was cancelled`, { url: target });
+    const release = await limiter.acquire(req.signal).catch(() => Promise.reject(cancelled()));
 
     const controller = new AbortController();
     let body: Readable | undefined;
@@ -108,7 +109,7 @@ export function createHttpClient(options: HttpClientOptions, seams: TestSeams = 
       () => fail(new ConnectorError('timeout', `The answer from ${target} took longer than ${seconds(totalMs)} to arrive in full`, { url: target })),
       totalMs,
     );
-    const onCallerAbort = () => fail(new ConnectorError('timeout', `Reading ${target} was cancelled`, { url: target }));
+    const onCallerAbort = () => fail(cancelled());
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
     let finished = false;
     const finish = () => {
@@ -238,8 +239,9 @@ export function backoff(baseMs: number, attempt: number): number {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -57,7 +57,10 @@ export interface HttpClientOptions {
   retryBaseDelayMs?: number;
   /** Longest wait honoured from a Retry-After header; longer waits fail the request as rate limited. */
   maxRetryAfterMs?: number;
-  /** Politeness, per client (one client per shop): requests in flight and requests per second. */
+  /**
+   * Politeness, per client (one client per shop): requests in flight (default 2) and
+   * request starts per second (default 5; 0 or Infinity: no spacing).
+   */
   concurrency?: number;
   requestsPerSecond?: number;
 }

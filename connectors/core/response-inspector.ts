@@ -76,8 +76,9 @@ export function htmlInsteadOfJson(status: number, headers: Record<string, string
   return new ConnectorError('bad_format', `An HTML page answered instead of JSON at ${target}: the address is probably a page of the site, not its API`, extra);
 }
 
-/** A non-2xx answer, classified. `target` is already redacted. */
-export function classifyStatus(status: number, headers: Record<string, string>, body: string, target: string): ConnectorError {
+/** A non-2xx answer, classified. The URL is redacted again here, so any caller is safe. */
+export function classifyStatus(status: number, headers: Record<string, string>, body: string, url: string): ConnectorError {
+  const target = redact(url);
   const extra = { status, url: target, bodySnippet: snippet(body) };
   const waf = detectChallenge(status, headers, body, false);
   if (waf) return new ConnectorError('blocked', `HTTP ${status}: ${waf} security check answered instead of ${target}`, extra);
