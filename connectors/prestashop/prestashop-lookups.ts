@@ -1,7 +1,7 @@
 import { isConnectorError } from '../core/errors';
 import type { PrestashopApi } from './prestashop-api';
 import { optionLabels, pickLanguage, toNumber } from './prestashop.mapper';
-import type { PsCategory, PsCountry, PsLanguage, PsOption, PsOptionValue, PsTax, PsTaxRule } from './prestashop.types';
+import type { PsCategory, PsCountry, PsLanguage, PsOption, PsOptionValue, PsTax, PsTaxRule, PsTaxRuleGroup } from './prestashop.types';
 
 const MAX_CATEGORY_DEPTH = 12;
 
@@ -42,22 +42,16 @@ export class PrestashopLookups {
   private async loadTaxRates(): Promise<Map<string, number>> {
     const countries = await this.api.list<PsCountry>('countries', { display: '[id,iso_code]', 'filter[iso_code]': '[FR]' });
     const france = countries.find((c) => String(c.iso_code).toUpperCase() === 'FR');
-    const rates = new Map<string, number>();
     if (!france) {
       this.log('PrestaShop: France not found among countries, prices read without VAT');
-      return rates;
+      return new Map();
     }
-    const [rules, taxes] = await Promise.all([
+    const [groups, rules, taxes] = await Promise.all([
+      this.api.list<PsTaxRuleGroup>('tax_rule_groups', { display: 'full' }),
       this.api.list<PsTaxRule>('tax_rules', { display: 'full', 'filter[id_country]': `[${france.id}]` }),
       this.api.list<PsTax>('taxes', { display: 'full' }),
     ]);
-    const taxRate = new Map(taxes.filter((t) => String(t.deleted ?? '0') !== '1').map((t) => [String(t.id), toNumber(t.rate) ?? 0]));
-    // Metropolitan France: rules for the whole country (no state, no postcode range).
-    const national = rules.filter((r) => (r.id_state ?? '0') === '0' && !nonEmptyZip(r.zipcode_from) && !nonEmptyZip(r.zipcode_to));
-    const byGroup = new Map<string, PsTaxRule[]>();
-    for (const r of national) byGroup.set(r.id_tax_rules_group, [...(byGroup.get(r.id_tax_rules_group) ?? []), r]);
-    for (const [group, groupRules] of byGroup) rates.set(group, combineRates(groupRules, taxRate));
-    return rates;
+    return franceRates(groups, rules, taxes, String(france.id));
   }
 
   /** Category names from the broadest to the product's own, without the shop's root and home. */
@@ -104,20 +98,40 @@ export class PrestashopLookups {
   }
 }
 
+/**
+ * VAT percent per tax rules group for a customer in France, computed as PrestaShop's
+ * TaxRulesTaxManager does for an address without state or postcode: only active groups,
+ * country-wide rules, the first rule's behaviour deciding how several taxes combine.
+ */
+export function franceRates(groups: PsTaxRuleGroup[], rules: PsTaxRule[], taxes: PsTax[], franceId: string): Map<string, number> {
+  const activeGroups = new Set(groups.filter((g) => String(g.active) === '1').map((g) => String(g.id)));
+  const taxRate = new Map(taxes.map((t) => [String(t.id), toNumber(t.rate) ?? 0]));
+  const byGroup = new Map<string, PsTaxRule[]>();
+  const national = rules
+    .filter((r) => String(r.id_country) === franceId && activeGroups.has(String(r.id_tax_rules_group)))
+    .filter((r) => String(r.id_state ?? '0') === '0' && !nonEmptyZip(r.zipcode_from) && !nonEmptyZip(r.zipcode_to))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  for (const r of national) byGroup.set(String(r.id_tax_rules_group), [...(byGroup.get(String(r.id_tax_rules_group)) ?? []), r]);
+  const rates = new Map<string, number>();
+  for (const [group, groupRules] of byGroup) rates.set(group, combineRates(groupRules, taxRate));
+  return rates;
+}
+
 function nonEmptyZip(z: string | undefined): boolean {
   return !!z && z !== '0';
 }
 
-/** Behaviour 1 adds rates together; 2 applies them one after another; 0 keeps the first only. */
+/** 0: the first tax alone; 1: rates added together; 2: taxes applied one after another. */
 function combineRates(rules: PsTaxRule[], taxRate: Map<string, number>): number {
-  let total = 0;
-  let factor = 1;
+  const behavior = String(rules[0].behavior ?? '0');
+  const applied: number[] = [];
   for (const rule of rules) {
-    const rate = taxRate.get(String(rule.id_tax)) ?? 0;
-    const behavior = rule.behavior ?? '0';
-    if (behavior === '0') return rate;
-    if (behavior === '1') total += rate;
-    else factor *= 1 + rate / 100;
+    applied.push(taxRate.get(String(rule.id_tax)) ?? 0);
+    if (String(rule.behavior ?? '0') === '0') break;
   }
-  return Math.round(((1 + total / 100) * factor - 1) * 100_000) / 1000;
+  if (behavior === '2') {
+    const factor = applied.reduce((f, rate) => f * (1 + rate / 100), 1);
+    return Math.round((factor - 1) * 100_000) / 1000;
+  }
+  return behavior === '1' ? applied.reduce((a, b) => a + b, 0) : applied[0];
 }

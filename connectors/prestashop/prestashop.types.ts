@@ -103,3 +103,10 @@ export interface PsCountry {
   id: PsId;
   iso_code: string;
 }
+
+export interface PsTaxRuleGroup {
+  id: PsId;
+  name?: string;
+  active?: string;
+  deleted?: string;
+}

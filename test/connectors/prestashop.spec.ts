@@ -88,7 +88,10 @@ describe('PrestaShop connector against a local webservice', () => {
     });
     expect(raw.data.product.price).toBe('10.000000');
     expect(products.find((x) => x.externalId === '1')!.price).toBe(12);
-    for (const demo of listed.filter((d) => !d.variants.length)) {
+    // Food and books carry the 5.5 % group, the rest the 20 % one; both must come back exact.
+    const simple = listed.filter((d) => !d.variants.length);
+    expect(simple.some((d) => d.category === 'Librairie') && simple.some((d) => d.category === 'Jouets')).toBe(true);
+    for (const demo of simple) {
       expect(products.find((x) => x.externalId === String(demo.id))!.price).toBe(demo.price);
     }
   });
@@ -116,6 +119,8 @@ describe('PrestaShop connector against a local webservice', () => {
     expect(count('/api/stock_availables')).toBe(3);
     expect(count('/api/combinations')).toBeLessThanOrEqual(3);
     expect(count('/api/taxes')).toBe(1);
+    expect(count('/api/tax_rule_groups')).toBe(1);
+    expect(count('/api/tax_rules')).toBe(1);
     expect(count('/api/languages')).toBe(1);
     const stockQuery = shop.requests.find((r) => r.path === '/api/stock_availables')!.query.get('filter[id_product]')!;
     expect(stockQuery.split('|').length).toBeGreaterThan(90);

@@ -5,7 +5,8 @@ import { DemoProduct, slugify } from './demo-catalogue';
 /**
  * A PrestaShop 1.7 / 8 shop on loopback: the webservice under /api/ (Basic auth with the
  * key as user, JSON with `output_format=JSON`, display / filter / sort / limit as
- * PrestaShop parses them), prices stored tax excluded with a 20 % French VAT rule, two
+ * PrestaShop parses them), prices stored tax excluded with French VAT rules (20 %, and
+ * 5.5 % for food and books; a German rule in the same group must be ignored), two
  * languages (fr id 1, en id 2), combinations and stock_availables; plus the storefront:
  * product pages behind the index.php redirect, and product images.
  */
@@ -42,7 +43,10 @@ export interface PrestashopServer {
 }
 
 export const DEMO_PRESTASHOP_KEY = 'VITRINESDEMOPRESTASHOPKEY0000001';
-const VAT = 20;
+/** VAT as a French shop sets it up: 5.5 % for food and books, 20 % for the rest. */
+const REDUCED = new Set(['Boulangerie', 'Épicerie fine', 'Fromagerie', 'Librairie']);
+const vatGroup = (p: DemoProduct) => (REDUCED.has(p.category) ? 2 : 1);
+const vatRate = (p: DemoProduct) => (REDUCED.has(p.category) ? 5.5 : 20);
 const FRANCE_ID = 8;
 const ALL_RESOURCES = [
   'categories', 'combinations', 'countries', 'images', 'languages', 'manufacturers', 'product_option_values',
@@ -64,7 +68,7 @@ const JPEG = Buffer.from(
 type Rec = Record<string, unknown>;
 const loc = (fr: string, en: string) => [{ id: '1', value: fr }, { id: '2', value: en }];
 const money = (n: number) => (Math.round(n * 1e6) / 1e6).toFixed(6);
-const excl = (ttc: number) => Math.round((ttc / (1 + VAT / 100)) * 1e6) / 1e6;
+const excl = (ttc: number, rate: number) => Math.round((ttc / (1 + rate / 100)) * 1e6) / 1e6;
 
 /** "YYYY-MM-DD HH:MM:SS" in Europe/Paris, as PrestaShop stores dates for a French shop. */
 export function parisTime(d: Date): string {
@@ -94,12 +98,12 @@ export async function startPrestashopServer(options: PrestashopServerOptions): P
   const requests: PrestashopServer['requests'] = [];
 
   const productRec = (p: DemoProduct): Rec => {
-    const base = excl(p.price);
+    const base = excl(p.price, vatRate(p));
     const total = p.variants.length ? p.variants.reduce((s, v) => s + v.quantity, 0) : p.quantity;
     return {
       id: p.id, id_manufacturer: String(1 + (p.brand.length % 7)), id_supplier: '0', id_category_default: String(categoryId(p.category)),
       new: null, cache_default_attribute: String(p.variants[0]?.id ?? 0), id_default_image: String(p.id),
-      id_default_combination: String(p.variants[0]?.id ?? 0), id_tax_rules_group: '1', type: p.variants.length ? 'combinations' : 'simple',
+      id_default_combination: String(p.variants[0]?.id ?? 0), id_tax_rules_group: String(vatGroup(p)), type: p.variants.length ? 'combinations' : 'simple',
       id_shop_default: '1', reference: `REF-${p.id}`, ean13: p.gtin ?? '', isbn: '', upc: '', mpn: '', state: '1',
       manufacturer_name: p.brand, quantity: String(total), on_sale: '0', online_only: '0', ecotax: '0.000000', minimal_quantity: '1',
       price: money(base), wholesale_price: '0.000000', unity: '', unit_price_ratio: '0.000000', active: p.published ? '1' : '0',
@@ -129,12 +133,19 @@ export async function startPrestashopServer(options: PrestashopServerOptions): P
     taxes: [
       { id: 1, rate: '20.000', active: '1', deleted: '0', name: loc('TVA FR 20%', 'TVA FR 20%') },
       { id: 2, rate: '19.000', active: '1', deleted: '0', name: loc('USt. DE 19%', 'USt. DE 19%') },
+      { id: 3, rate: '5.500', active: '1', deleted: '0', name: loc('TVA FR 5.5%', 'TVA FR 5.5%') },
     ],
-    tax_rule_groups: [{ id: 1, name: 'FR Taux standard (20%)', active: '1', deleted: '0', date_add: '2026-01-01 00:00:00', date_upd: '2026-01-01 00:00:00' }],
+    tax_rule_groups: [
+      { id: 1, name: 'FR Taux standard (20%)', active: '1', deleted: '0', date_add: '2026-01-01 00:00:00', date_upd: '2026-01-01 00:00:00' },
+      { id: 2, name: 'FR Taux réduit (5.5%)', active: '1', deleted: '0', date_add: '2026-01-01 00:00:00', date_upd: '2026-01-01 00:00:00' },
+      // An old group no product uses any more; PrestaShop ignores inactive groups.
+      { id: 3, name: 'FR Ancien taux (19.6%)', active: '0', deleted: '0', date_add: '2012-01-01 00:00:00', date_upd: '2014-01-01 00:00:00' },
+    ],
     // The same group taxes Germany at 19 %: only the French rule may be applied.
     tax_rules: [
       { id: 1, id_tax_rules_group: '1', id_state: '0', id_country: '1', zipcode_from: '0', zipcode_to: '0', id_tax: '2', behavior: '0', description: '' },
       { id: 2, id_tax_rules_group: '1', id_state: '0', id_country: String(FRANCE_ID), zipcode_from: '0', zipcode_to: '0', id_tax: '1', behavior: '0', description: '' },
+      { id: 3, id_tax_rules_group: '2', id_state: '0', id_country: String(FRANCE_ID), zipcode_from: '0', zipcode_to: '0', id_tax: '3', behavior: '0', description: '' },
     ],
     categories: [
       { id: 1, id_parent: '0', level_depth: '0', active: '1', is_root_category: '0', name: loc('Racine', 'Root'), link_rewrite: loc('racine', 'root') },
@@ -146,7 +157,7 @@ export async function startPrestashopServer(options: PrestashopServerOptions): P
     products: products.map(productRec),
     combinations: products.flatMap((p) => p.variants.map((v, i) => ({
       id: v.id, id_product: String(p.id), location: '', ean13: '', isbn: '', upc: '', mpn: '', quantity: String(v.quantity), reference: v.sku,
-      supplier_reference: '', wholesale_price: '0.000000', price: money(excl(v.price) - excl(p.price)), ecotax: '0.000000', weight: '0.000000',
+      supplier_reference: '', wholesale_price: '0.000000', price: money(excl(v.price, vatRate(p)) - excl(p.price, vatRate(p))), ecotax: '0.000000', weight: '0.000000',
       unit_price_impact: '0.000000', minimal_quantity: '1', default_on: i === 0 ? '1' : null, available_date: '0000-00-00',
       associations: { product_option_values: Object.entries(v.options).map(([k, val]) => ({ id: String(optionValues.find((o) => o.group === optionNames.indexOf(k) + 1 && o.name === val)!.id) })) },
     }))),
