@@ -13,6 +13,16 @@ export interface ShopifyConnectorOptions {
 }
 
 const PROBE_SAMPLES = 5;
+
+/** What only a Shopify merchant needs to hear, added to the general diagnosis. */
+const STOREFRONT_HINTS: Partial<Record<string, string>> = {
+  not_found: "Cette adresse ne semble pas être une boutique Shopify : indiquez l'adresse de votre boutique en ligne (par exemple ma-boutique.myshopify.com).",
+  bad_format: "Si votre boutique Shopify est protégée par un mot de passe, retirez-le ou connectez-la avec une clé d'accès de l'API Admin.",
+  auth_refused: "Si votre boutique Shopify est protégée par un mot de passe, retirez-le ou connectez-la avec une clé d'accès de l'API Admin.",
+};
+const ADMIN_HINTS: Partial<Record<string, string>> = {
+  auth_refused: "Dans Shopify : Paramètres › Applications et canaux de vente › Développer des applications, puis une clé avec l'accès « read_products ».",
+};
 const PROBE_STOREFRONT_LIMIT = 10;
 
 /**
@@ -41,9 +51,9 @@ export class ShopifyConnector implements Connector {
   }
 
   async probe(source: ShopSource, ctx: ConnectorContext): Promise<ProbeResult> {
+    const token = accessToken(source);
     try {
       const base = shopifyBaseUrl(source.url);
-      const token = accessToken(source);
       if (!token) {
         const limit = PROBE_STOREFRONT_LIMIT;
         const { batch, items } = await readStorefrontPage(base, 1, limit, ctx);
@@ -56,7 +66,8 @@ export class ShopifyConnector implements Connector {
     } catch (e) {
       const err = isConnectorError(e) ? e : new ConnectorError('bad_format', e instanceof Error ? e.message : String(e));
       ctx.log?.(`Shopify probe failed: ${err.kind}: ${err.message}`);
-      return { ok: false, platform: 'shopify', samples: [], skippedSamples: [], diagnosis: err.diagnosis, errorKind: err.kind };
+      const hint = (token ? ADMIN_HINTS : STOREFRONT_HINTS)[err.kind];
+      return { ok: false, platform: 'shopify', samples: [], skippedSamples: [], diagnosis: hint ? `${err.diagnosis} ${hint}` : err.diagnosis, errorKind: err.kind };
     }
   }
 }

@@ -4,6 +4,8 @@
  * validation. Fake: only the merchant's shop (test/servers/shopify-server.ts), and the
  * connector's clock and sleep where throttling is checked, so no test waits on time.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ConnectorContext, ProductBatch, ReadSummary } from '../../connectors/core/connector';
 import { ClosableHttpClient, createHttpClient } from '../../connectors/core/axios-http-client';
 import { ConnectorError } from '../../connectors/core/errors';
@@ -272,17 +274,33 @@ describe('Shopify connector against a local Shopify shop', () => {
       const result = await connector.probe(admin('shpat_wrong'), ctx);
       expect(result).toMatchObject({ ok: false, errorKind: 'auth_refused', samples: [] });
       expect(result.diagnosis).toMatch(/refuse l'accès/);
+      expect(result.diagnosis).toContain('read_products');
     });
 
     it('never throws: a site answering HTML, a missing shop, an unusable address', async () => {
       server.faults.htmlInsteadOfJson = true;
-      expect(await connector.probe(storefront(), ctx)).toMatchObject({ ok: false, errorKind: 'bad_format' });
+      const html = await connector.probe(storefront(), ctx);
+      expect(html).toMatchObject({ ok: false, errorKind: 'bad_format' });
+      expect(html.diagnosis).toMatch(/protégée par un mot de passe/);
       expect(await connector.probe({ url: `${server.url}/`, credentials: {} }, ctx)).toMatchObject({ ok: false, errorKind: 'bad_format' });
       expect(await connector.probe({ url: 'ftp://boutique.example' }, ctx)).toMatchObject({ ok: false, errorKind: 'invalid_source' });
       const gone = await connector.probe({ url: 'http://127.0.0.1:9' }, ctx);
       expect(gone).toMatchObject({ ok: false, errorKind: 'unreachable' });
       expect(gone.diagnosis).toMatch(/ne répond pas/);
     });
+  });
+
+  it('probe: a site that is not a Shopify shop (no products.json) is diagnosed as such', async () => {
+    const other = createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Introuvable</h1>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await connector.probe({ url: `http://127.0.0.1:${(other.address() as AddressInfo).port}/boutique` }, ctx);
+      expect(result).toMatchObject({ ok: false, errorKind: 'not_found' });
+      expect(result.diagnosis).toMatch(/ne semble pas être une boutique Shopify/);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('serves product pages and images for click-outs', async () => {
