@@ -5,13 +5,14 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { ShopsModule } from './shops/shops.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '../config/config.service';
+import { CatalogWriter } from './catalog-writer.service';
 import { ProductIndexService } from './product-index.service';
 import { SearchEngine } from './search-engine';
 
@@ -8,8 +9,9 @@ import { SearchEngine } from './search-engine';
   providers: [
     { provide: SearchEngine, inject: [ConfigService], useFactory: (config: ConfigService) => SearchEngine.connect(config.values) },
     ProductIndexService,
+    CatalogWriter,
   ],
-  exports: [SearchEngine, ProductIndexService],
+  exports: [SearchEngine, ProductIndexService, CatalogWriter],
 })
 export class CatalogModule implements OnApplicationShutdown {
   constructor(@Inject(SearchEngine) private readonly engine: SearchEngine) {}

@@ -18,7 +18,7 @@ export function productIndexSettings(): Settings {
     // Priority order: a match in the title beats one in the brand, and so on.
     searchableAttributes: ['title', 'brand', 'category', 'tags', 'shop.name', 'description'],
     displayedAttributes: ['*'],
-    filterableAttributes: ['shop.id', 'shop.slug', 'commune', 'category', 'brand', 'inStock', 'price', 'verifiedAt', 'visible'],
+    filterableAttributes: ['shop.id', 'shop.slug', 'commune', 'category', 'brand', 'inStock', 'price'],
     sortableAttributes: ['price', 'updatedAt'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
     localizedAttributes: [{ attributePatterns: ['title', 'description', 'category', 'tags', 'brand', 'shop.name'], locales: ['fra'] }],

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { ProductDocument } from '../catalog/product-document';
+import { PrismaService } from '../database/prisma.service';
+
+export interface StoredProduct {
+  externalId: string;
+  documentId: string;
+  contentHash: string;
+  document: ProductDocument;
+}
+
+/** What the index holds per product, so a run can tell new, changed and unchanged apart. */
+@Injectable()
+export class ProductStateRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async findMany(shopId: string, externalIds: string[]): Promise<Map<string, StoredProduct>> {
+    if (externalIds.length === 0) return new Map();
+    const rows = await this.prisma.productState.findMany({
+      where: { shopId, externalId: { in: externalIds } },
+      select: { externalId: true, documentId: true, contentHash: true, document: true },
+    });
+    return new Map(rows.map((r) => [r.externalId, { ...r, document: r.document as unknown as ProductDocument }]));
+  }
+
+  /**
+   * Records the new or changed products of a batch, after the index accepted them: one
+   * statement for the whole batch (a JSON array unnested server-side).
+   */
+  async upsertMany(shopId: string, runId: string, items: Array<{ externalId: string; contentHash: string; document: ProductDocument }>): Promise<void> {
+    if (items.length === 0) return;
+    const rows = JSON.stringify(items.map((i) => ({ e: i.externalId, d: i.document.id, h: i.contentHash, doc: i.document })));
+    await this.prisma.$executeRawUnsafe(
+      `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "updatedAt")
+       SELECT $1::uuid, x->>'e', x->>'d', x->>'h', $2::uuid, x->'doc', now() FROM jsonb_array_elements($3::jsonb) AS x
+       ON CONFLICT ("shopId", "externalId") DO UPDATE SET
+         "contentHash" = EXCLUDED."contentHash", "lastSeenRun" = EXCLUDED."lastSeenRun",
+         "document" = EXCLUDED."document", "updatedAt" = now()`,
+      shopId,
+      runId,
+      rows,
+    );
+  }
+
+  /** Unchanged products were seen by this run: one statement per batch. */
+  async markSeen(shopId: string, runId: string, externalIds: string[]): Promise<void> {
+    if (externalIds.length === 0) return;
+    await this.prisma.productState.updateMany({ where: { shopId, externalId: { in: externalIds } }, data: { lastSeenRun: runId } });
+  }
+
+  count(shopId: string): Promise<number> {
+    return this.prisma.productState.count({ where: { shopId } });
+  }
+
+  countUnseen(shopId: string, runId: string): Promise<number> {
+    return this.prisma.productState.count({ where: { shopId, NOT: { lastSeenRun: runId } } });
+  }
+
+  /** Document ids of products the given full pass did not list, a page at a time. */
+  async *unseenDocumentIds(shopId: string, runId: string, pageSize = 1000): AsyncGenerator<string[]> {
+    let cursor: string | undefined;
+    for (;;) {
+      const rows = await this.prisma.productState.findMany({
+        where: { shopId, NOT: { lastSeenRun: runId }, ...(cursor ? { documentId: { gt: cursor } } : {}) },
+        select: { documentId: true },
+        orderBy: { documentId: 'asc' },
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.documentId);
+      cursor = rows[rows.length - 1].documentId;
+    }
+  }
+
+  async deleteByDocumentIds(documentIds: string[]): Promise<void> {
+    await this.prisma.productState.deleteMany({ where: { documentId: { in: documentIds } } });
+  }
+
+  async deleteShop(shopId: string): Promise<void> {
+    await this.prisma.productState.deleteMany({ where: { shopId } });
+  }
+
+  /** Every stored document, a page at a time (for a full reindex). */
+  async *allDocuments(pageSize = 1000): AsyncGenerator<ProductDocument[]> {
+    let cursor: string | undefined;
+    for (;;) {
+      const rows = await this.prisma.productState.findMany({
+        where: cursor ? { documentId: { gt: cursor } } : {},
+        select: { documentId: true, document: true },
+        orderBy: { documentId: 'asc' },
+        take: pageSize,
+      });
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.document as unknown as ProductDocument);
+      cursor = rows[rows.length - 1].documentId;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHttpClient } from '../../connectors/core/axios-http-client';
+import type { Connector, Platform, ProductBatch, ReadSummary, ShopSource } from '../../connectors/core/connector';
+import { isConnectorError } from '../../connectors/core/errors';
+import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
+import type { ShopSummary } from '../catalog/product-document';
+import { ConfigService } from '../config/config.service';
+import { PrismaService } from '../database/prisma.service';
+import type { Shop, SyncRun } from '../generated/prisma/client';
+import { MetricsService } from '../metrics/metrics.service';
+import { CredentialsCipher } from '../shops/credentials.cipher';
+import { planBatch } from './batch-planner';
+import { CONNECTORS } from './connectors.token';
+import { ProductStateRepository } from './product-state.repository';
+import { ShopLeaseRepository } from './shop-lease.repository';
+import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason, SyncRunRepository } from './sync-run.repository';
+import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
+
+/** A run that takes longer is stopped (and fails without touching what is indexed). */
+export const MAX_RUN_MS = 60 * 60_000;
+const HEARTBEAT_MS = 30_000;
+
+/**
+ * One sync run of one shop: stream the connector's pages, write only what changed,
+ * delete only after a complete full pass (and not a mass drop), record everything on
+ * the run. The caller holds the shop's lease; the runner renews it and releases it.
+ */
+@Injectable()
+export class SyncRunner {
+  private readonly logger = new Logger('Sync');
+  private readonly cipher: CredentialsCipher;
+
+  constructor(
+    @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
+    private readonly prisma: PrismaService,
+    private readonly runs: SyncRunRepository,
+    private readonly states: ProductStateRepository,
+    private readonly leases: ShopLeaseRepository,
+    private readonly catalog: CatalogWriter,
+    private readonly metrics: MetricsService,
+    private readonly config: ConfigService,
+  ) {
+    this.cipher = new CredentialsCipher(config.values.secretKey);
+  }
+
+  async execute(shop: Shop, run: SyncRun, owner: string, stop: AbortSignal): Promise<SyncRun> {
+    const log = (message: string) => this.logger.log(`[run ${run.id.slice(0, 8)}] ${shop.slug}: ${message}`);
+    const abort = new AbortController();
+    const onStop = () => abort.abort(new Error('Interrompue : le serveur s’arrête.'));
+    stop.addEventListener('abort', onStop);
+    const timeout = setTimeout(() => abort.abort(new Error(`Interrompue : la synchronisation a dépassé ${MAX_RUN_MS / 60_000} minutes.`)), MAX_RUN_MS);
+    const heartbeat = setInterval(() => {
+      this.leases.renew(shop.id, owner).then(
+        (held) => held || abort.abort(new Error('Interrompue : un autre processus a repris cette boutique.')),
+        () => undefined,
+      );
+    }, HEARTBEAT_MS);
+    const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, heldDeletions: 0 };
+    const skippedReasons: SkippedReason[] = [];
+    const endTimer = this.metrics.syncDuration.startTimer({ platform: shop.platform });
+    try {
+      const connector = this.connectors.get(shop.platform as Platform);
+      if (!connector) throw new Error(`No connector for platform ${shop.platform}`);
+      const summaryShop: ShopSummary = { id: shop.id, slug: shop.slug, name: shop.name, commune: shop.communeName };
+      const since = run.fullPass ? undefined : (shop.changesSince ?? undefined);
+      log(`${since ? `changes since ${since.toISOString()}` : 'full pass'} (${shop.platform})`);
+
+      const http = createHttpClient({ allowPrivateHosts: this.config.values.allowPrivateHosts });
+      const pages = connector.products(this.sourceOf(shop), { since }, { http, signal: abort.signal, log });
+      let summary: ReadSummary;
+      for (;;) {
+        const next = await pages.next();
+        abort.signal.throwIfAborted();
+        if (next.done) {
+          summary = next.value;
+          break;
+        }
+        await this.applyBatch(next.value, shop, summaryShop, run, counts, skippedReasons);
+        await this.runs.progress(run.id, counts);
+        log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
+      }
+      const fullPass = !summary.incremental && !summary.notModified;
+      let heldRunId: string | null = null;
+      if (fullPass) heldRunId = await this.removeUnseen(shop, run, counts, log);
+      const finished = await this.runs.succeed(run.id, counts, skippedReasons);
+      const now = new Date();
+      await this.prisma.shop.update({
+        where: { id: shop.id },
+        data: {
+          lastSyncedAt: now,
+          lastSuccessAt: now,
+          consecutiveFailures: 0,
+          nextSyncAt: nextSyncAfterSuccess(now, shop.syncIntervalMinutes),
+          // Frozen at run start: anything edited while we read is read again next time.
+          changesSince: run.startedAt,
+          lastFullPassAt: fullPass || summary.notModified ? now : shop.lastFullPassAt,
+          sourceEtag: summary.etag ?? (summary.notModified ? shop.sourceEtag : null),
+          sourceLastModified: summary.lastModified ?? (summary.notModified ? shop.sourceLastModified : null),
+          productCount: await this.states.count(shop.id),
+          heldDeletionRunId: heldRunId,
+        },
+      });
+      this.metrics.syncRuns.inc({ platform: shop.platform, status: 'succeeded' });
+      log(`succeeded: ${JSON.stringify(counts)}`);
+      return finished;
+    } catch (e) {
+      const cause = abort.signal.aborted && !isConnectorError(e) ? abort.signal.reason : e;
+      const errorClass = isConnectorError(cause) ? cause.kind : cause instanceof IndexWriteError ? 'index' : abort.signal.aborted ? 'interrupted' : 'internal';
+      const message = isConnectorError(cause) ? `${cause.diagnosis} (${cause.message})` : (cause as Error)?.message ?? String(cause);
+      const failures = shop.consecutiveFailures + 1;
+      const decision = afterFailure(new Date(), failures, isConnectorError(cause) ? cause.kind : undefined);
+      await this.prisma.shop.update({
+        where: { id: shop.id },
+        data: {
+          lastSyncedAt: new Date(),
+          consecutiveFailures: failures,
+          nextSyncAt: decision.nextSyncAt,
+          syncPausedReason: decision.pausedReason ?? null,
+        },
+      });
+      this.metrics.syncRuns.inc({ platform: shop.platform, status: 'failed' });
+      log(`failed (${errorClass}): ${message}`);
+      return this.runs.fail(run.id, counts, skippedReasons, errorClass, message);
+    } finally {
+      endTimer();
+      clearTimeout(timeout);
+      clearInterval(heartbeat);
+      stop.removeEventListener('abort', onStop);
+      await this.leases.release(shop.id, owner).catch(() => undefined);
+      await this.runs.prune(shop.id).catch(() => undefined);
+    }
+  }
+
+  private sourceOf(shop: Shop): ShopSource {
+    return {
+      url: shop.sourceUrl,
+      credentials: shop.credentialsEncrypted ? this.cipher.open(shop.credentialsEncrypted) : undefined,
+      etag: shop.sourceEtag ?? undefined,
+      lastModified: shop.sourceLastModified ?? undefined,
+    };
+  }
+
+  private async applyBatch(batch: ProductBatch, shop: Shop, summary: ShopSummary, run: SyncRun, counts: RunCounts, reasons: SkippedReason[]) {
+    counts.fetched += batch.products.length + batch.skipped.length;
+    counts.skipped += batch.skipped.length;
+    for (const s of batch.skipped) if (reasons.length < SKIPPED_SAMPLE_SIZE) reasons.push({ externalId: s.externalId, reason: s.reason });
+    const stored = await this.states.findMany(shop.id, batch.products.map((p) => p.externalId));
+    const plan = planBatch(batch.products, stored, summary, new Date());
+    // Index first, then the state: a crash in between only causes a harmless rewrite next time.
+    await this.catalog.replace(plan.replace);
+    await this.catalog.patch(plan.patch);
+    await this.states.upsertMany(shop.id, run.id, plan.written);
+    await this.states.markSeen(shop.id, run.id, plan.unchanged);
+    counts.created += plan.created;
+    counts.updated += plan.updated;
+    counts.unchanged += plan.unchanged.length;
+    this.metrics.productsIndexed.inc(plan.replace.length + plan.patch.length);
+  }
+
+  /** After a complete full pass: products it did not list leave the index, unless that would be a mass drop. */
+  private async removeUnseen(shop: Shop, run: SyncRun, counts: RunCounts, log: (m: string) => void): Promise<string | null> {
+    const unseen = await this.states.countUnseen(shop.id, run.id);
+    if (unseen === 0) return null;
+    const existing = await this.states.count(shop.id);
+    if (isMassDrop(unseen, existing)) {
+      counts.heldDeletions = unseen;
+      log(`holding ${unseen} deletions of ${existing} products for confirmation`);
+      return run.id;
+    }
+    for await (const ids of this.states.unseenDocumentIds(shop.id, run.id)) {
+      await this.catalog.deleteIds(ids);
+      await this.states.deleteByDocumentIds(ids);
+      counts.deleted += ids.length;
+    }
+    return null;
+  }
+}
