@@ -1,0 +1,79 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PrismaService } from '../database/prisma.service';
+import type { Shop, SyncRun } from '../generated/prisma/client';
+import { ShopLeaseRepository } from './shop-lease.repository';
+import { SyncRunRepository } from './sync-run.repository';
+import { SyncRunner } from './sync-runner.service';
+import { shouldReadIncrementally } from './sync-policy';
+import { Connector, Platform } from '../../connectors/core/connector';
+import { Inject } from '@nestjs/common';
+import { CONNECTORS } from './connectors.token';
+
+export interface LaunchOptions {
+  trigger: 'schedule' | 'manual';
+  /** A full pass even where incremental reads are possible. */
+  forceFull?: boolean;
+}
+
+/**
+ * Starts runs: takes the shop's lease, records the run, and executes it in the
+ * background. Tracks this process's runs so shutdown can stop them cleanly.
+ */
+@Injectable()
+export class SyncLauncher implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sync');
+  /** Identifies this process in leases and runs. */
+  readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly active = new Map<string, { runId: string; done: Promise<SyncRun> }>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
+    private readonly prisma: PrismaService,
+    private readonly leases: ShopLeaseRepository,
+    private readonly runs: SyncRunRepository,
+    private readonly runner: SyncRunner,
+  ) {}
+
+  get runningCount(): number {
+    return this.active.size;
+  }
+
+  /**
+   * Starts a run for the shop and returns it, or returns the run already under way
+   * (here or in another process). Undefined when the shop is leased but has no live run yet.
+   */
+  async launch(shopId: string, options: LaunchOptions): Promise<{ run: SyncRun; started: boolean; done?: Promise<SyncRun> } | undefined> {
+    const mine = this.active.get(shopId);
+    if (mine) return { run: (await this.runs.findById(mine.runId))!, started: false, done: mine.done };
+    if (this.stopping.signal.aborted) return undefined;
+    if (!(await this.leases.claim(shopId, this.owner))) {
+      const other = await this.runs.findRunning(shopId);
+      return other ? { run: other, started: false } : undefined;
+    }
+    let run: SyncRun;
+    let shop: Shop;
+    try {
+      shop = await this.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
+      const connector = this.connectors.get(shop.platform as Platform);
+      const incremental = shouldReadIncrementally(shop, !!connector?.supportsIncremental, new Date(), !!options.forceFull);
+      // A leftover "running" record of this shop belonged to a dead process: close it first.
+      await this.runs.abandonOrphans();
+      run = await this.runs.start(shopId, this.owner, !incremental, options.trigger);
+    } catch (e) {
+      await this.leases.release(shopId, this.owner);
+      throw e;
+    }
+    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal).finally(() => this.active.delete(shopId));
+    done.catch((e) => this.logger.error(`Run ${run.id} crashed: ${(e as Error).message}`));
+    this.active.set(shopId, { runId: run.id, done });
+    return { run, started: true, done };
+  }
+
+  /** Stops this process's runs (they fail as interrupted, changing nothing indexed) and waits for them. */
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+}

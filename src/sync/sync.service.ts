@@ -1,0 +1,126 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { CatalogWriter } from '../catalog/catalog-writer.service';
+import type { ProductDocument } from '../catalog/product-document';
+import { PrismaService } from '../database/prisma.service';
+import type { SyncRun } from '../generated/prisma/client';
+import { ProductStateRepository } from './product-state.repository';
+import { SyncLauncher } from './sync-launcher.service';
+import { SyncRunRepository } from './sync-run.repository';
+
+export type ShopHealthState = 'healthy' | 'stale' | 'failing' | 'never-synced';
+
+/** What admin pages and endpoints may ask of the sync engine. */
+@Injectable()
+export class SyncService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly launcher: SyncLauncher,
+    private readonly runs: SyncRunRepository,
+    private readonly states: ProductStateRepository,
+    private readonly catalog: CatalogWriter,
+  ) {}
+
+  /** Starts a run now, or returns the one already running for that shop. */
+  async requestSync(shopId: string, options: { forceFull?: boolean } = {}): Promise<{ runId: string; started: boolean; done?: Promise<SyncRun> }> {
+    const shop = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { id: true } });
+    if (!shop) throw new NotFoundException('Boutique introuvable.');
+    // A manual sync is the merchant or admin acting: it lifts a pause.
+    await this.prisma.shop.update({ where: { id: shopId }, data: { syncPausedReason: null } });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const launched = await this.launcher.launch(shopId, { trigger: 'manual', forceFull: options.forceFull });
+      if (launched) return { runId: launched.run.id, started: launched.started, done: launched.done };
+      // Leased by another process that has not recorded its run yet.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new NotFoundException('La boutique est en cours de synchronisation par un autre serveur.');
+  }
+
+  /** Confirms held deletions: a full pass allowed to remove what the source no longer lists. */
+  async confirmHeldDeletions(shopId: string): Promise<{ runId: string }> {
+    const shop = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { heldDeletionRunId: true } });
+    if (!shop) throw new NotFoundException('Boutique introuvable.');
+    if (!shop.heldDeletionRunId) throw new NotFoundException('Aucune suppression en attente pour cette boutique.');
+    let deleted = 0;
+    for await (const ids of this.states.unseenDocumentIds(shopId, shop.heldDeletionRunId)) {
+      await this.catalog.deleteIds(ids);
+      await this.states.deleteByDocumentIds(ids);
+      deleted += ids.length;
+    }
+    await this.prisma.shop.update({
+      where: { id: shopId },
+      data: { heldDeletionRunId: null, productCount: await this.states.count(shopId) },
+    });
+    await this.prisma.syncRun.update({ where: { id: shop.heldDeletionRunId }, data: { deleted: { increment: deleted }, heldDeletions: 0 } }).catch(() => undefined);
+    return { runId: shop.heldDeletionRunId };
+  }
+
+  listRuns(shopId: string | undefined, limit: number): Promise<SyncRun[]> {
+    return this.runs.list({ shopId, limit });
+  }
+
+  /** One row per shop: the admin's health screen. */
+  async fleetHealth(now = new Date()) {
+    const shops = await this.prisma.shop.findMany({
+      orderBy: { name: 'asc' },
+      include: { runs: { orderBy: { startedAt: 'desc' }, take: 1 } },
+    });
+    return shops.map((s) => {
+      const lastRun = s.runs[0];
+      return {
+        shopId: s.id,
+        slug: s.slug,
+        name: s.name,
+        platform: s.platform,
+        status: s.status,
+        state: healthState(s, now),
+        productCount: s.productCount,
+        lastRun: lastRun ? runView(lastRun) : null,
+        lastSyncedAt: s.lastSyncedAt,
+        lastSuccessAt: s.lastSuccessAt,
+        consecutiveFailures: s.consecutiveFailures,
+        nextSyncAt: s.nextSyncAt,
+        pausedReason: s.syncPausedReason,
+        heldDeletions: s.heldDeletionRunId ? (lastRun?.heldDeletions ?? null) : 0,
+      };
+    });
+  }
+
+  /** Rebuilds the index from stored documents and swaps it in. */
+  reindex(): Promise<{ documents: number }> {
+    return this.catalog.rebuild(this.states.allDocuments() as AsyncIterable<ProductDocument[]>);
+  }
+}
+
+export function healthState(
+  s: { lastSyncedAt: Date | null; lastSuccessAt: Date | null; consecutiveFailures: number; syncPausedReason: string | null; syncIntervalMinutes: number },
+  now: Date,
+): ShopHealthState {
+  if (!s.lastSyncedAt && !s.lastSuccessAt) return s.consecutiveFailures > 0 ? 'failing' : 'never-synced';
+  if (s.consecutiveFailures > 0 || s.syncPausedReason) return 'failing';
+  const overdue = 2 * s.syncIntervalMinutes * 60_000 + 15 * 60_000;
+  if (!s.lastSuccessAt || now.getTime() - s.lastSuccessAt.getTime() > overdue) return 'stale';
+  return 'healthy';
+}
+
+export function runView(r: SyncRun) {
+  return {
+    id: r.id,
+    shopId: r.shopId,
+    status: r.status === 'abandoned' ? 'failed' : r.status,
+    abandoned: r.status === 'abandoned',
+    fullPass: r.fullPass,
+    trigger: r.trigger,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    fetched: r.fetched,
+    created: r.created,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    deleted: r.deleted,
+    skipped: r.skipped,
+    heldDeletions: r.heldDeletions,
+    skippedReasons: r.skippedReasons,
+    errorClass: r.errorClass,
+    error: r.error,
+  };
+}
