@@ -61,7 +61,8 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
     '--db-path', join(options.dataDir, 'data.ms'),
     '--dump-dir', join(options.dataDir, 'dumps'),
     '--snapshot-dir', join(options.dataDir, 'snapshots'),
-    '--master-key', options.masterKey,
+    // `=` form: a generated key may start with "-" and must not be read as a flag.
+    `--master-key=${options.masterKey}`,
     '--env', 'development',
     '--no-analytics',
     '--log-level', 'WARN',
