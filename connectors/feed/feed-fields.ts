@@ -94,7 +94,7 @@ const ALIASES: Record<FeedField, string[]> = {
   size: ['size', 'taille', 'pointure'],
   material: ['material', 'matiere', 'matière'],
   quantity: ['quantity', 'quantite', 'qte', 'stock', 'stock_quantity'],
-  updated: ['updated', 'last_updated', 'updated_at', 'date_modification', 'mise_a_jour', 'date_maj'],
+  updated: ['updated', 'last_updated', 'updated_at', 'date_modification', 'mise_a_jour', 'date_maj', 'pubdate'],
   currency: ['currency', 'devise'],
 };
 

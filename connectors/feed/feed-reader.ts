@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ConnectorError, isConnectorError } from '../core/errors';
+import { detectChallenge } from '../core/response-inspector';
 import { csvRecords } from './csv-records';
 import { EncodingInfo, encodingLabel, FeedDecoder } from './feed-decoder';
 import type { FeedRecord } from './feed-fields';
@@ -29,7 +30,7 @@ export interface OpenFeed {
  * kilobytes are read ahead (to recognise the format and the CSV delimiter); everything
  * else flows through, chunk by chunk, as the records are consumed.
  */
-export async function openFeed(stream: Readable, options: { contentType?: string; maxBytes: number }): Promise<OpenFeed> {
+export async function openFeed(stream: Readable, options: { headers?: Record<string, string>; maxBytes: number }): Promise<OpenFeed> {
   const decoder = new FeedDecoder(options.maxBytes);
   const source = decodedText(stream, decoder);
   let head = '';
@@ -39,7 +40,16 @@ export async function openFeed(stream: Readable, options: { contentType?: string
     if (next.done) done = true;
     else head += next.value;
   }
-  const format = sniffFormat(head, options.contentType);
+  const headers = options.headers ?? {};
+  let format: FeedFormat;
+  try {
+    format = sniffFormat(head, headers['content-type']);
+  } catch (e) {
+    // A firewall's challenge page is not the merchant's mistake: name it as such.
+    const waf = detectChallenge(200, headers, head, true);
+    if (waf) throw new ConnectorError('blocked', `${waf} security check answered instead of the feed`);
+    throw e;
+  }
   const delimiter = format === 'csv' ? sniffDelimiter(firstLine(head) ?? head) : undefined;
   const lower = head.slice(0, HEAD_CHARS).toLowerCase();
   const xmlDialect = format !== 'xml' ? undefined : /<rss[\s>]/.test(lower) ? 'RSS 2.0' : /<feed[\s>]/.test(lower) ? 'Atom' : 'XML';

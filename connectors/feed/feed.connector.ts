@@ -42,6 +42,7 @@ export class FeedConnector implements Connector {
       acceptStatuses: [304],
       maxBytes: MAX_FEED_BYTES,
       timeoutMs: READ_TIMEOUT_MS,
+      signal: ctx.signal,
     });
     if (res.status === 304) {
       res.data?.destroy();
@@ -49,7 +50,7 @@ export class FeedConnector implements Connector {
     }
     const reading = new FeedReading({ base: res.url });
     try {
-      const feed = await openFeed(res.data, { contentType: res.headers['content-type'], maxBytes: MAX_FEED_BYTES });
+      const feed = await openFeed(res.data, { headers: res.headers, maxBytes: MAX_FEED_BYTES });
       ctx.log?.(`Flux ${describeDetection(feed.detection())}`);
       for await (const record of feed.records) {
         reading.add(record);
@@ -70,8 +71,8 @@ export class FeedConnector implements Connector {
   async probe(source: ShopSource, ctx: ConnectorContext): Promise<FeedProbeResult> {
     let res: HttpResponse<Readable> | undefined;
     try {
-      res = await ctx.http.request({ url: feedUrl(source), responseType: 'stream', headers: { Accept: ACCEPT }, maxBytes: MAX_FEED_BYTES, timeoutMs: PROBE_TIMEOUT_MS });
-      const feed = await openFeed(res.data, { contentType: res.headers['content-type'], maxBytes: MAX_FEED_BYTES });
+      res = await ctx.http.request({ url: feedUrl(source), responseType: 'stream', headers: { Accept: ACCEPT }, maxBytes: MAX_FEED_BYTES, timeoutMs: PROBE_TIMEOUT_MS, signal: ctx.signal });
+      const feed = await openFeed(res.data, { headers: res.headers, maxBytes: MAX_FEED_BYTES });
       const reading = new FeedReading({ base: res.url });
       let rows = 0;
       for await (const record of feed.records) {
