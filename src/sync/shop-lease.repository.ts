@@ -30,7 +30,7 @@ export class ShopLeaseRepository {
   /** Takes the shop's lease for `owner`; false when someone else holds a live one. */
   async claim(shopId: string, owner: string, now = new Date()): Promise<boolean> {
     const { count } = await this.prisma.shop.updateMany({
-      where: { id: shopId, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, { leaseOwner: owner }] },
+      where: { id: shopId, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
       data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + LEASE_MS) },
     });
     return count === 1;

@@ -1,19 +1,26 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Connector, Platform } from '../../connectors/core/connector';
 import { PrismaService } from '../database/prisma.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { ShopLeaseRepository } from './shop-lease.repository';
 import { SyncRunRepository } from './sync-run.repository';
+import { CONNECTORS } from './connectors.token';
 import { SyncRunner } from './sync-runner.service';
 import { shouldReadIncrementally } from './sync-policy';
-import { Connector, Platform } from '../../connectors/core/connector';
-import { Inject } from '@nestjs/common';
-import { CONNECTORS } from './connectors.token';
 
 export interface LaunchOptions {
   trigger: 'schedule' | 'manual';
   /** A full pass even where incremental reads are possible. */
   forceFull?: boolean;
+}
+
+export interface Launched {
+  run: SyncRun;
+  /** False when an existing run was returned instead. */
+  started: boolean;
+  /** Resolves when the run finishes (only for runs of this process). */
+  done?: Promise<SyncRun>;
 }
 
 /**
@@ -26,6 +33,7 @@ export class SyncLauncher implements OnApplicationShutdown {
   /** Identifies this process in leases and runs. */
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly active = new Map<string, { runId: string; done: Promise<SyncRun> }>();
+  private readonly launching = new Map<string, Promise<Launched | undefined>>();
   private readonly stopping = new AbortController();
 
   constructor(
@@ -44,7 +52,19 @@ export class SyncLauncher implements OnApplicationShutdown {
    * Starts a run for the shop and returns it, or returns the run already under way
    * (here or in another process). Undefined when the shop is leased but has no live run yet.
    */
-  async launch(shopId: string, options: LaunchOptions): Promise<{ run: SyncRun; started: boolean; done?: Promise<SyncRun> } | undefined> {
+  async launch(shopId: string, options: LaunchOptions): Promise<Launched | undefined> {
+    // Concurrent requests for one shop in this process share one launch.
+    const pending = this.launching.get(shopId);
+    if (pending) {
+      const launched = await pending;
+      return launched && { ...launched, started: false };
+    }
+    const launching = this.startRun(shopId, options).finally(() => this.launching.delete(shopId));
+    this.launching.set(shopId, launching);
+    return launching;
+  }
+
+  private async startRun(shopId: string, options: LaunchOptions): Promise<Launched | undefined> {
     const mine = this.active.get(shopId);
     if (mine) return { run: (await this.runs.findById(mine.runId))!, started: false, done: mine.done };
     if (this.stopping.signal.aborted) return undefined;

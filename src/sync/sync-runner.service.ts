@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHttpClient } from '../../connectors/core/axios-http-client';
+import { ClosableHttpClient, createHttpClient } from '../../connectors/core/axios-http-client';
 import type { Connector, Platform, ProductBatch, ReadSummary, ShopSource } from '../../connectors/core/connector';
 import { isConnectorError } from '../../connectors/core/errors';
 import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
@@ -58,6 +58,7 @@ export class SyncRunner {
     const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, heldDeletions: 0 };
     const skippedReasons: SkippedReason[] = [];
     const endTimer = this.metrics.syncDuration.startTimer({ platform: shop.platform });
+    let http: ClosableHttpClient | undefined;
     try {
       const connector = this.connectors.get(shop.platform as Platform);
       if (!connector) throw new Error(`No connector for platform ${shop.platform}`);
@@ -65,7 +66,7 @@ export class SyncRunner {
       const since = run.fullPass ? undefined : (shop.changesSince ?? undefined);
       log(`${since ? `changes since ${since.toISOString()}` : 'full pass'} (${shop.platform})`);
 
-      const http = createHttpClient({ allowPrivateHosts: this.config.values.allowPrivateHosts });
+      http = createHttpClient({ allowPrivateHosts: this.config.values.allowPrivateHosts });
       const pages = connector.products(this.sourceOf(shop), { since }, { http, signal: abort.signal, log });
       let summary: ReadSummary;
       for (;;) {
@@ -123,6 +124,7 @@ export class SyncRunner {
       return this.runs.fail(run.id, counts, skippedReasons, errorClass, message);
     } finally {
       endTimer();
+      http?.close();
       clearTimeout(timeout);
       clearInterval(heartbeat);
       stop.removeEventListener('abort', onStop);

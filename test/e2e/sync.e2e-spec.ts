@@ -1,0 +1,180 @@
+import request from 'supertest';
+import type { INestApplication } from '@nestjs/common';
+import { SearchEngine } from '../../src/catalog/search-engine';
+import { PrismaService } from '../../src/database/prisma.service';
+import { SyncService } from '../../src/sync/sync.service';
+import { demoCatalogue } from '../servers/demo-catalogue';
+import { startFeedServer, FeedServer } from '../servers/feed-server';
+import { startWooCommerceServer, WooServer } from '../servers/woocommerce-server';
+import { databaseTargets } from '../support/test-database';
+import { testEnvironment, TestEnvironment } from '../support/test-app';
+import { insertShop } from '../support/test-shops';
+
+/**
+ * Real: the application, Meilisearch, PGlite/PostgreSQL, the connectors and their HTTP
+ * client. Faked: only the merchants' shops, as local servers speaking WooCommerce's and
+ * a product feed's real wire formats.
+ */
+describe.each(databaseTargets)('sync engine on %s', (target) => {
+  let env: TestEnvironment;
+  let app: INestApplication;
+  let woo: WooServer;
+  const catalogue = demoCatalogue(60, 7);
+  const published = catalogue.filter((p) => p.published);
+
+  beforeAll(async () => {
+    env = await testEnvironment(target);
+    app = await env.start();
+    woo = await startWooCommerceServer({ products: catalogue });
+  });
+  afterAll(async () => {
+    await woo?.close();
+    await env.dispose();
+  });
+
+  const index = () => app.get(SearchEngine).client.index(env.config.meili.index);
+  const taskCount = async () => (await app.get(SearchEngine).client.tasks.getTasks({ indexUids: [env.config.meili.index], limit: 1 })).total;
+  const shopDocs = async (shopId: string) =>
+    (await index().getDocuments({ filter: `shop.id = "${shopId}"`, limit: 1000 })).results as any[];
+  const syncNow = async (shopId: string, forceFull = false) => {
+    const { done } = await app.get(SyncService).requestSync(shopId, { forceFull });
+    return done!;
+  };
+
+  it('indexes a shop, then writes nothing for an unchanged re-sync, one partial update for a price change, and removes a deleted product after a full pass', async () => {
+    const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+
+    const first = await syncNow(shop.id);
+    expect(first).toMatchObject({ status: 'succeeded', created: published.length, updated: 0, deleted: 0 });
+    const docs = await shopDocs(shop.id);
+    expect(docs).toHaveLength(published.length);
+    const sample = docs.find((d) => d.externalId === String(published[0].id));
+    expect(sample).toMatchObject({ title: published[0].title, shop: { id: shop.id, slug: shop.slug, commune: 'Lyon' }, currency: 'EUR' });
+    expect(sample.productUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(sample.description).not.toMatch(/<[a-z]/i);
+    const stored = await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(stored).toMatchObject({ productCount: published.length, consecutiveFailures: 0 });
+    expect(stored.lastSuccessAt).not.toBeNull();
+
+    const tasksBefore = await taskCount();
+    const second = await syncNow(shop.id);
+    expect(second).toMatchObject({ status: 'succeeded', created: 0, updated: 0, unchanged: published.length, deleted: 0 });
+    expect(await taskCount()).toBe(tasksBefore);
+
+    const target = published[3];
+    woo.setPrice(target.id, 99.9);
+    const third = await syncNow(shop.id);
+    expect(third).toMatchObject({ status: 'succeeded', updated: 1, unchanged: published.length - 1 });
+    expect(await taskCount()).toBe(tasksBefore + 1);
+    const updated = (await shopDocs(shop.id)).find((d) => d.externalId === String(target.id));
+    expect(updated.price).toBe(99.9);
+    expect(updated.title).toBe(target.title);
+
+    const gone = published[5];
+    woo.removeProduct(gone.id);
+    const fourth = await syncNow(shop.id, true);
+    expect(fourth).toMatchObject({ status: 'succeeded', deleted: 1 });
+    const after = await shopDocs(shop.id);
+    expect(after).toHaveLength(published.length - 1);
+    expect(after.some((d) => d.externalId === String(gone.id))).toBe(false);
+  });
+
+  it('leaves the index as it was when the shop fails in the middle of a pass, and backs off', async () => {
+    const products = demoCatalogue(250, 11);
+    const server = await startWooCommerceServer({ products });
+    try {
+      const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: server.url });
+      await syncNow(shop.id);
+      const before = (await shopDocs(shop.id)).sort((a, b) => a.id.localeCompare(b.id));
+      expect(before.length).toBeGreaterThan(200);
+
+      server.options.failOnPage = 2;
+      const failed = await syncNow(shop.id, true);
+      expect(failed.status).toBe('failed');
+      expect(failed.errorClass).toBe('server_error');
+      expect(failed.error).toMatch(/erreur/i);
+      const after = (await shopDocs(shop.id)).sort((a, b) => a.id.localeCompare(b.id));
+      expect(after).toEqual(before);
+      const stored = await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } });
+      expect(stored.consecutiveFailures).toBe(1);
+      expect(stored.nextSyncAt.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('holds a mass drop for confirmation, keeps serving the last good data, then applies it when confirmed', async () => {
+    const products = demoCatalogue(80, 13).filter((p) => p.published);
+    const feed: FeedServer = await startFeedServer({ products, format: 'csv' });
+    try {
+      const shop = await insertShop(app, { platform: 'feed', sourceUrl: feed.url });
+      expect(await syncNow(shop.id)).toMatchObject({ status: 'succeeded', created: products.length });
+      for (const p of products.slice(0, 60)) feed.removeProduct(p.id);
+      const held = await syncNow(shop.id);
+      expect(held).toMatchObject({ status: 'succeeded', deleted: 0, heldDeletions: 60 });
+      expect(await shopDocs(shop.id)).toHaveLength(products.length);
+
+      const res = await request(app.getHttpServer())
+        .post(`/api/admin/shops/${shop.id}/confirm-deletions`)
+        .set('Authorization', `Bearer ${env.config.adminToken}`)
+        .expect(200);
+      expect(res.body.runId).toBe(held.id);
+      expect(await shopDocs(shop.id)).toHaveLength(products.length - 60);
+    } finally {
+      await feed.close();
+    }
+  });
+
+  it('starts a sync over HTTP, gives the running run again instead of a second one, and lists runs newest first', async () => {
+    const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+    const server = app.getHttpServer();
+    const auth = { Authorization: `Bearer ${env.config.adminToken}` };
+    await request(server).post(`/api/admin/shops/${shop.id}/sync`).expect(401);
+    const [a, b] = await Promise.all([
+      request(server).post(`/api/admin/shops/${shop.id}/sync`).set(auth).expect(202),
+      request(server).post(`/api/admin/shops/${shop.id}/sync`).set(auth).expect(202),
+    ]);
+    expect(a.body.runId).toBe(b.body.runId);
+    let runs: any[] = [];
+    for (let i = 0; i < 200; i++) {
+      runs = (await request(server).get(`/api/admin/sync-runs?shopId=${shop.id}`).set(auth).expect(200)).body.runs;
+      if (runs[0]?.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ id: a.body.runId, shopId: shop.id, status: 'succeeded', fetched: expect.any(Number), created: expect.any(Number), skipped: 0, error: null });
+    const health = await request(server).get('/api/admin/health').set(auth).expect(200);
+    expect(health.body.shops.find((s: any) => s.shopId === shop.id)).toMatchObject({ state: 'healthy', consecutiveFailures: 0 });
+    await request(server).post('/api/admin/shops/not-a-uuid/sync').set(auth).expect(400);
+    await request(server).post('/api/admin/shops/00000000-0000-4000-8000-000000000000/sync').set(auth).expect(404);
+  });
+
+  it('marks a run left behind by a killed process as abandoned at the next start, and syncs the shop again', async () => {
+    const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+    const prisma = app.get(PrismaService);
+    // What a process killed mid-run leaves: its run still "running", its lease expired.
+    await prisma.shop.update({ where: { id: shop.id }, data: { leaseOwner: 'dead-process', leaseExpiresAt: new Date(Date.now() - 1000) } });
+    const orphan = await prisma.syncRun.create({ data: { shopId: shop.id, owner: 'dead-process', status: 'running' } });
+    await app.close();
+    app = await env.start();
+    const abandoned = await app.get(PrismaService).syncRun.findUniqueOrThrow({ where: { id: orphan.id } });
+    expect(abandoned.status).toBe('abandoned');
+    expect(abandoned.finishedAt).not.toBeNull();
+    // The first test removed one product from this shop.
+    expect(await syncNow(shop.id)).toMatchObject({ status: 'succeeded', created: published.length - 1 });
+  });
+
+  if (target === 'postgres') {
+    it('never runs the same shop in two processes at once', async () => {
+      const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+      const other = await env.start();
+      const [a, b] = await Promise.all([app.get(SyncService).requestSync(shop.id), other.get(SyncService).requestSync(shop.id)]);
+      expect(a.runId).toBe(b.runId);
+      expect([a.started, b.started].filter(Boolean)).toHaveLength(1);
+      await (a.done ?? b.done);
+      const runs = await app.get(PrismaService).syncRun.findMany({ where: { shopId: shop.id } });
+      expect(runs).toHaveLength(1);
+      await other.close();
+    });
+  }
+});
