@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DemoProduct, slugify } from './demo-catalogue';
+import { listenOnLoopback } from './listen';
 
 /**
  * A PrestaShop 1.7 / 8 shop on loopback: the webservice under /api/ (Basic auth with the
@@ -11,6 +12,8 @@ import { DemoProduct, slugify } from './demo-catalogue';
  * product pages behind the index.php redirect, and product images.
  */
 export interface PrestashopServerOptions {
+  /** Fixed loopback port (the demo); default: any free port. */
+  port?: number;
   products: DemoProduct[];
   apiKey?: string;
   /** Resources the key may read (GET); all by default. */
@@ -262,7 +265,7 @@ export async function startPrestashopServer(options: PrestashopServerOptions): P
     send(res, 200, 'text/xml;charset=utf-8', `<?xml version="1.0" encoding="UTF-8"?>\n<prestashop xmlns:xlink="http://www.w3.org/1999/xlink">\n<api shopName="Boutique de démonstration">\n${items}\n</api>\n</prestashop>\n`);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server, options.port);
   const { port } = server.address() as AddressInfo;
   const find = (id: number) => {
     const p = products.find((x) => x.id === id);

@@ -10,6 +10,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoProduct } from './demo-catalogue';
+import { listenOnLoopback } from './listen';
 
 export interface ShopifyServerFaults {
   /** Answer the next products query with THROTTLED (then behave). */
@@ -26,6 +27,8 @@ export interface ShopifyServerFaults {
 }
 
 export interface ShopifyServerOptions extends ShopifyServerFaults {
+  /** Fixed loopback port (the demo); default: any free port. */
+  port?: number;
   products: DemoProduct[];
   accessToken?: string;
   /** The cost bucket; the default refills like Shopify Plus (1000 points per second) so demos stay quick. */
@@ -245,7 +248,7 @@ export async function startShopifyServer(options: ShopifyServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, 'text/plain', 'error'));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server, options.port);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const find = (id: number) => {

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DemoProduct, DemoVariant, slugify } from './demo-catalogue';
+import { listenOnLoopback } from './listen';
 
 /**
  * A local WooCommerce shop speaking both catalogue APIs on the real wire format:
@@ -10,6 +11,8 @@ import { DemoProduct, DemoVariant, slugify } from './demo-catalogue';
  * Also serves `/produit/{slug}/` pages and `/wp-content/uploads/…` images, so click-outs land.
  */
 export interface WooServerOptions {
+  /** Fixed loopback port (the demo); default: any free port. */
+  port?: number;
   products: DemoProduct[];
   consumerKey?: string;
   consumerSecret?: string;
@@ -326,7 +329,7 @@ export async function startWooCommerceServer(options: WooServerOptions): Promise
     p.updatedAt = at ?? new Date().toISOString();
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server, options.port);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: base,
