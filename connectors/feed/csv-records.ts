@@ -32,7 +32,7 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: Delimi
   let columns: Array<FeedField | undefined> | undefined;
   let idColumn = -1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of drain(parser)) {
       yield* parseErrors.splice(0);
       const line = info.lines - countNewlines(record);
       if (!columns) {
@@ -48,6 +48,36 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: Delimi
   } finally {
     parser.destroy();
     await feeding;
+  }
+}
+
+/**
+ * The parser's records, taken synchronously while it has some buffered and awaited only
+ * when it has none: the stream's own async iterator costs a promise per record.
+ */
+async function* drain(parser: Readable): AsyncGenerator<{ record: string[]; info: { lines: number } }> {
+  let ended = false;
+  let failure: unknown;
+  parser.once('end', () => (ended = true));
+  parser.once('error', (e) => (failure = e));
+  for (;;) {
+    let item: { record: string[]; info: { lines: number } } | null;
+    while ((item = parser.read()) !== null) yield item;
+    if (failure) throw failure;
+    if (ended || parser.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        parser.off('readable', done);
+        parser.off('end', done);
+        parser.off('error', done);
+        parser.off('close', done);
+        resolve();
+      };
+      parser.on('readable', done);
+      parser.on('end', done);
+      parser.on('error', done);
+      parser.on('close', done);
+    });
   }
 }
 
