@@ -10,20 +10,24 @@ const BLOCK_TAGS = 'p,div,br,li,ul,ol,h1,h2,h3,h4,h5,h6,tr,table,section,article
  */
 export function htmlToText(html: unknown, maxLength = Infinity): string {
   if (typeof html !== 'string' || html.length === 0) return '';
+  // Most feed descriptions are plain text: no markup, no entities, nothing to parse.
+  if (!/[<&]/.test(html)) return truncate(collapse(html), maxLength);
   const $ = cheerio.load(html, null, false);
   $('script,style,noscript,iframe,object,embed,template').remove();
   $(BLOCK_TAGS).each((_, el) => {
     $(el).before('\n');
     $(el).after('\n');
   });
-  const text = $.root()
-    .text()
+  return truncate(collapse($.root().text()), maxLength);
+}
+
+function collapse(raw: string): string {
+  return raw
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/[ \t\u00A0]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return truncate(text, maxLength);
 }
 
 /** Single-line text (titles, brands, categories): HTML removed, whitespace collapsed. */

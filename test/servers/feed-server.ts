@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as iconv from 'iconv-lite';
 import type { DemoProduct } from './demo-catalogue';
+import { listenOnLoopback } from './listen';
 
 export type FeedServerFormat = 'csv' | 'tsv' | 'rss' | 'atom';
 
@@ -43,6 +44,8 @@ export interface FeedServerOptions extends FeedServerFaults, Partial<FeedServerS
   products: DemoProduct[] | (() => Iterable<DemoProduct>);
   /** The format `url` points at. */
   format?: FeedServerFormat;
+  /** Fixed loopback port (the demo); default: any free port. */
+  port?: number;
 }
 
 export interface FeedServer {
@@ -139,7 +142,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     if (u.pathname === '/' && req.method === 'GET') return send(res, 200, 'text/html; charset=utf-8', HOME_PAGE);
     send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server, options.port);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const feedUrl = (format: FeedServerFormat) => `${origin}${PATHS[format]}`;
 
