@@ -1,0 +1,44 @@
+import type { ShopProfileRow } from './shop.repository';
+
+/** A shop as residents see it in GET /api/shops: no credentials, no sync internals. */
+export interface PublicShop {
+  id: string;
+  slug: string;
+  name: string;
+  commune: string;
+  address: string;
+  postalCode: string;
+  website: string | null;
+  platform: string;
+  productCount: number;
+  lastSyncedAt: string | null;
+  lat: number;
+  lng: number;
+}
+
+/** GET /api/shops/{slug}: the listing fields plus when it last synced well and how often it syncs. */
+export interface ShopDetails extends PublicShop {
+  lastSuccessAt: string | null;
+  syncIntervalMinutes: number;
+}
+
+export function toPublicShop(row: ShopProfileRow): PublicShop {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    commune: row.communeName,
+    address: row.address,
+    postalCode: row.postalCode,
+    website: row.website,
+    platform: row.platform,
+    productCount: row.productCount,
+    lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
+    lat: row.lat,
+    lng: row.lng,
+  };
+}
+
+export function toShopDetails(row: ShopProfileRow): ShopDetails {
+  return { ...toPublicShop(row), lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null, syncIntervalMinutes: row.syncIntervalMinutes };
+}
