@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { PublicThrottlerGuard } from './common/public-throttler.guard';
 import { AdminModule } from './admin/admin.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ClicksModule } from './clicks/clicks.module';
@@ -16,7 +19,11 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule],
+      providers: [{ provide: APP_GUARD, useClass: PublicThrottlerGuard }],
+      imports: [
+        // A limit of 0 turns throttling off (benchmarks, tests).
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.publicRateLimit }], skipIf: () => config.publicRateLimit === 0 }),
+        ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule],
     };
   }
 }
