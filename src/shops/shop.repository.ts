@@ -115,8 +115,11 @@ export class ShopRepository {
   }
 }
 
-/** True for a unique-constraint violation (a slug taken by a concurrent registration). */
+/**
+ * True for a unique-constraint violation (a slug taken by a concurrent registration):
+ * Prisma's P2002 over PostgreSQL, the raw driver error (SQLSTATE 23505) over PGlite.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | null;
-  return e?.code === 'P2002' || /unique constraint/i.test(e?.message ?? '');
+  const e = error as { code?: string; cause?: { code?: string; kind?: string } } | null;
+  return e?.code === 'P2002' || e?.cause?.code === '23505' || e?.cause?.kind === 'UniqueConstraintViolation';
 }
