@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ProductIndexService } from '../catalog/product-index.service';
 import { ShopDirectory } from '../shops/shop-directory.service';
 import { inList } from './search-filter';
@@ -46,7 +46,11 @@ export class SuggestService {
     const [titles, categories] = await Promise.all([
       this.products.index
         .search(q, { filter: scope, limit: MAX_SUGGESTIONS, attributesToRetrieve: ['id', 'title'], attributesToSearchOn: ['title'] })
-        .then((r) => r.hits as Array<{ id: string; title: string }>),
+        .then((r) => r.hits as Array<{ id: string; title: string }>)
+        .catch((e: Error) => {
+          this.logger.error(`Suggestions failed: ${e.message}`);
+          throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'Les suggestions sont momentanément indisponibles.' });
+        }),
       this.products.index
         .searchForFacetValues({ facetName: 'category', facetQuery: q, filter: scope })
         .then((r) => r.facetHits)
