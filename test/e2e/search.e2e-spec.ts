@@ -385,3 +385,48 @@ describe.each(databaseTargets)('resident search on %s', (target) => {
     expect((await request(server).get('/api/suggest').query({ q: 'endormie' }).expect(200)).body).toEqual({ suggestions: [] });
   });
 });
+
+describe('distance order with more shops than one facet query counts', () => {
+  let env: TestEnvironment;
+  let app: INestApplication;
+  const SHOPS = 230;
+
+  beforeAll(async () => {
+    env = await testEnvironment('pglite');
+    app = await env.start();
+    const items: Array<{ shop: ShopSummary; products: NormalizedProduct[] }> = [];
+    for (let i = 0; i < SHOPS; i++) {
+      // Spread along a line east of Bellecour, in shuffled creation order.
+      const k = (i * 97) % SHOPS;
+      const shop = await createShop(app, {
+        key: `boutique-${k}`,
+        name: `Boutique ${k}`,
+        commune: 'Lyon',
+        postalCode: '69003',
+        at: { lat: PLACES.bellecour.lat, lng: PLACES.bellecour.lng + k * 0.001 },
+        syncedHoursAgo: 1,
+      });
+      items.push({ shop: shop.summary, products: Array.from({ length: 1 + (k % 3) }, (_, j) => product(`p${j}`, `Bougie parfumée ${k}-${j}`, { category: 'Maison' })) });
+    }
+    await indexProducts(app, items);
+  });
+  afterAll(async () => env.dispose());
+
+  it('pages through every shop, nearest first', async () => {
+    const server = app.getHttpServer();
+    const hits: any[] = [];
+    let total = 0;
+    for (let page = 1; page < 20; page++) {
+      const body = (await request(server).get('/api/search').query({ q: 'bougie', ...PLACES.bellecour, sort: 'distance', perPage: 50, page }).expect(200)).body;
+      total = body.total;
+      if (!body.hits.length) break;
+      hits.push(...body.hits);
+    }
+    const expected = Array.from({ length: SHOPS }, (_, k) => 1 + (k % 3)).reduce((a, b) => a + b, 0);
+    expect(total).toBe(expected);
+    expect(hits).toHaveLength(expected);
+    expect(new Set(hits.map((h) => h.id)).size).toBe(expected);
+    const shopOrder = hits.map((h) => h.shop.slug).filter((s, i, all) => s !== all[i - 1]);
+    expect(shopOrder).toEqual(Array.from({ length: SHOPS }, (_, k) => `boutique-${k}`));
+  });
+});
