@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { printTable, Scenario, writeResults, BenchRow } from './bench-kit';
 import { startup } from './scenarios/startup.bench';
+import { sync } from './scenarios/sync.bench';
 
 /** `npm run bench [name…]`: runs the scenarios (all by default), prints a table, writes bench/results/*.json. */
-const scenarios: Scenario[] = [startup];
+const scenarios: Scenario[] = [startup, sync];
 
 async function main() {
   const wanted = process.argv.slice(2);

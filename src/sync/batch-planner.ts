@@ -1,56 +1,72 @@
 import type { NormalizedProduct } from '../../connectors/core/normalized-product';
 import { changedFields, contentHash, ProductDocument, ShopSummary, toDocument, VOLATILE_FIELDS } from '../catalog/product-document';
-import type { StoredProduct } from './product-state.repository';
 
 /** Fields whose change alone is written as a partial update instead of a full replacement. */
 const PATCHABLE = new Set<string>([...VOLATILE_FIELDS, 'updatedAt']);
 
-export interface BatchPlan {
-  /** New or substantially changed: full documents. */
-  replace: ProductDocument[];
-  /** Only price/stock changed: partial documents. */
-  patch: Array<Partial<ProductDocument> & { id: string }>;
-  /** States to record for everything written. */
-  written: Array<{ externalId: string; contentHash: string; document: ProductDocument }>;
+/** What is known of a stored product without loading its document. */
+export interface StoredDigest {
+  contentHash: string;
+  /** The stored document's `updatedAt` (epoch seconds). */
+  updatedAt: number;
+}
+
+export interface WrittenProduct {
+  externalId: string;
+  contentHash: string;
+  document: ProductDocument;
+}
+
+export interface BatchDiff {
+  created: WrittenProduct[];
+  changed: WrittenProduct[];
   unchanged: string[];
-  created: number;
-  updated: number;
 }
 
 /**
- * Pure: compares one page of products with what the index holds and decides what to
- * write. Nothing is written for a product whose document hash has not changed.
+ * Pure: compares one page of products with the digests of what the index holds. Nothing
+ * is written for a product whose document hash has not changed.
  */
-export function planBatch(products: NormalizedProduct[], stored: Map<string, StoredProduct>, shop: ShopSummary, now: Date): BatchPlan {
-  const plan: BatchPlan = { replace: [], patch: [], written: [], unchanged: [], created: 0, updated: 0 };
+export function diffBatch(products: NormalizedProduct[], stored: Map<string, StoredDigest>, shop: ShopSummary, now: Date): BatchDiff {
+  const diff: BatchDiff = { created: [], changed: [], unchanged: [] };
   const latest = new Map<string, NormalizedProduct>();
   for (const p of products) latest.set(p.externalId, p);
   for (const p of latest.values()) {
     const before = stored.get(p.externalId);
     // Without a source date a product keeps the date it was first seen, until its content changes.
-    let doc = toDocument(p, shop, before && !p.sourceUpdatedAt ? new Date(before.document.updatedAt * 1000) : now);
+    let doc = toDocument(p, shop, before && !p.sourceUpdatedAt ? new Date(before.updatedAt * 1000) : now);
     let hash = contentHash(doc);
     if (before && before.contentHash === hash) {
-      plan.unchanged.push(p.externalId);
+      diff.unchanged.push(p.externalId);
       continue;
     }
     if (before && !p.sourceUpdatedAt) {
       doc = { ...doc, updatedAt: Math.floor(now.getTime() / 1000) };
       hash = contentHash(doc);
     }
-    plan.written.push({ externalId: p.externalId, contentHash: hash, document: doc });
-    if (!before) {
-      plan.created++;
-      plan.replace.push(doc);
-      continue;
-    }
-    plan.updated++;
-    const fields = changedFields(before.document, doc);
-    if (fields.every((f) => PATCHABLE.has(f))) {
-      plan.patch.push(Object.fromEntries([['id', doc.id], ...fields.map((f) => [f, (doc as any)[f]])]) as any);
+    (before ? diff.changed : diff.created).push({ externalId: p.externalId, contentHash: hash, document: doc });
+  }
+  return diff;
+}
+
+/**
+ * Pure: how to write changed products, given their previous documents. A change limited
+ * to price, stock and date is a partial update; anything else replaces the document.
+ */
+export function splitChanges(
+  changed: WrittenProduct[],
+  previous: Map<string, ProductDocument>,
+): { replace: ProductDocument[]; patch: Array<Partial<ProductDocument> & { id: string }> } {
+  const replace: ProductDocument[] = [];
+  const patch: Array<Partial<ProductDocument> & { id: string }> = [];
+  for (const c of changed) {
+    const before = previous.get(c.externalId);
+    const fields = before ? changedFields(before, c.document) : undefined;
+    if (fields && fields.every((f) => PATCHABLE.has(f))) {
+      patch.push(Object.fromEntries([['id', c.document.id], ...fields.map((f) => [f, (c.document as any)[f]])]) as any);
     } else {
-      plan.replace.push(doc);
+      replace.push(c.document);
     }
   }
-  return plan;
+  return { replace, patch };
 }

@@ -1,26 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type { ProductDocument } from '../catalog/product-document';
 import { PrismaService } from '../database/prisma.service';
+import type { StoredDigest } from './batch-planner';
 
-export interface StoredProduct {
-  externalId: string;
-  documentId: string;
-  contentHash: string;
-  document: ProductDocument;
-}
 
 /** What the index holds per product, so a run can tell new, changed and unchanged apart. */
 @Injectable()
 export class ProductStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async findMany(shopId: string, externalIds: string[]): Promise<Map<string, StoredProduct>> {
+  /** Hash and date of the stored products among `externalIds`, without loading their documents. */
+  async digests(shopId: string, externalIds: string[]): Promise<Map<string, StoredDigest>> {
+    if (externalIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ externalId: string; contentHash: string; updatedAt: string | null }>>(
+      `SELECT "externalId", "contentHash", ("document"->>'updatedAt') AS "updatedAt"
+       FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" = ANY($2::text[])`,
+      shopId,
+      externalIds,
+    );
+    return new Map(rows.map((r) => [r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.updatedAt ?? 0) }]));
+  }
+
+  /** Full stored documents, only for the products whose content changed. */
+  async documents(shopId: string, externalIds: string[]): Promise<Map<string, ProductDocument>> {
     if (externalIds.length === 0) return new Map();
     const rows = await this.prisma.productState.findMany({
       where: { shopId, externalId: { in: externalIds } },
-      select: { externalId: true, documentId: true, contentHash: true, document: true },
+      select: { externalId: true, document: true },
     });
-    return new Map(rows.map((r) => [r.externalId, { ...r, document: r.document as unknown as ProductDocument }]));
+    return new Map(rows.map((r) => [r.externalId, r.document as unknown as ProductDocument]));
   }
 
   /**

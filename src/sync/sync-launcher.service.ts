@@ -35,6 +35,7 @@ export class SyncLauncher implements OnApplicationShutdown {
   private readonly active = new Map<string, { runId: string; done: Promise<SyncRun> }>();
   private readonly launching = new Map<string, Promise<Launched | undefined>>();
   private readonly stopping = new AbortController();
+  private readonly finishedListeners: Array<() => void> = [];
 
   constructor(
     @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
@@ -43,6 +44,11 @@ export class SyncLauncher implements OnApplicationShutdown {
     private readonly runs: SyncRunRepository,
     private readonly runner: SyncRunner,
   ) {}
+
+  /** Called after each run of this process ends (the scheduler fills the freed slot at once). */
+  onRunFinished(listener: () => void): void {
+    this.finishedListeners.push(listener);
+  }
 
   get runningCount(): number {
     return this.active.size;
@@ -85,7 +91,10 @@ export class SyncLauncher implements OnApplicationShutdown {
       await this.leases.release(shopId, this.owner);
       throw e;
     }
-    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal).finally(() => this.active.delete(shopId));
+    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal).finally(() => {
+      this.active.delete(shopId);
+      for (const listener of this.finishedListeners) listener();
+    });
     done.catch((e) => this.logger.error(`Run ${run.id} crashed: ${(e as Error).message}`));
     this.active.set(shopId, { runId: run.id, done });
     return { run, started: true, done };

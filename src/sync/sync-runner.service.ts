@@ -9,7 +9,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsCipher } from '../shops/credentials.cipher';
-import { planBatch } from './batch-planner';
+import { diffBatch, splitChanges } from './batch-planner';
 import { CONNECTORS } from './connectors.token';
 import { ProductStateRepository } from './product-state.repository';
 import { ShopLeaseRepository } from './shop-lease.repository';
@@ -19,6 +19,8 @@ import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
 /** A run that takes longer is stopped (and fails without touching what is indexed). */
 export const MAX_RUN_MS = 60 * 60_000;
 const HEARTBEAT_MS = 30_000;
+
+class ShopWithdrawnError extends Error {}
 
 /**
  * One sync run of one shop: stream the connector's pages, write only what changed,
@@ -76,10 +78,12 @@ export class SyncRunner {
           summary = next.value;
           break;
         }
+        await this.ensureStillApproved(shop.id);
         await this.applyBatch(next.value, shop, summaryShop, run, counts, skippedReasons);
         await this.runs.progress(run.id, counts);
         log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
       }
+      await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
       let heldRunId: string | null = null;
       if (fullPass) heldRunId = await this.removeUnseen(shop, run, counts, log);
@@ -106,7 +110,7 @@ export class SyncRunner {
       return finished;
     } catch (e) {
       const cause = abort.signal.aborted && !isConnectorError(e) ? abort.signal.reason : e;
-      const errorClass = isConnectorError(cause) ? cause.kind : cause instanceof IndexWriteError ? 'index' : abort.signal.aborted ? 'interrupted' : 'internal';
+      const errorClass = isConnectorError(cause) ? cause.kind : cause instanceof IndexWriteError ? 'index' : abort.signal.aborted || cause instanceof ShopWithdrawnError ? 'interrupted' : 'internal';
       const message = isConnectorError(cause) ? `${cause.diagnosis} (${cause.message})` : (cause as Error)?.message ?? String(cause);
       const failures = shop.consecutiveFailures + 1;
       const decision = afterFailure(new Date(), failures, isConnectorError(cause) ? cause.kind : undefined);
@@ -133,6 +137,12 @@ export class SyncRunner {
     }
   }
 
+  /** A shop suspended or disconnected while its run was reading must not get products back. */
+  private async ensureStillApproved(shopId: string): Promise<void> {
+    const current = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { status: true } });
+    if (current?.status !== 'approved') throw new ShopWithdrawnError('Interrompue : la boutique a été suspendue ou déconnectée pendant la lecture.');
+  }
+
   private sourceOf(shop: Shop): ShopSource {
     return {
       url: shop.sourceUrl,
@@ -146,17 +156,19 @@ export class SyncRunner {
     counts.fetched += batch.products.length + batch.skipped.length;
     counts.skipped += batch.skipped.length;
     for (const s of batch.skipped) if (reasons.length < SKIPPED_SAMPLE_SIZE) reasons.push({ externalId: s.externalId, reason: s.reason });
-    const stored = await this.states.findMany(shop.id, batch.products.map((p) => p.externalId));
-    const plan = planBatch(batch.products, stored, summary, new Date());
+    const digests = await this.states.digests(shop.id, batch.products.map((p) => p.externalId));
+    const diff = diffBatch(batch.products, digests, summary, new Date());
+    const previous = await this.states.documents(shop.id, diff.changed.map((c) => c.externalId));
+    const { replace, patch } = splitChanges(diff.changed, previous);
     // Index first, then the state: a crash in between only causes a harmless rewrite next time.
-    await this.catalog.replace(plan.replace);
-    await this.catalog.patch(plan.patch);
-    await this.states.upsertMany(shop.id, run.id, plan.written);
-    await this.states.markSeen(shop.id, run.id, plan.unchanged);
-    counts.created += plan.created;
-    counts.updated += plan.updated;
-    counts.unchanged += plan.unchanged.length;
-    this.metrics.productsIndexed.inc(plan.replace.length + plan.patch.length);
+    await this.catalog.replace([...diff.created.map((c) => c.document), ...replace]);
+    await this.catalog.patch(patch);
+    await this.states.upsertMany(shop.id, run.id, [...diff.created, ...diff.changed]);
+    await this.states.markSeen(shop.id, run.id, diff.unchanged);
+    counts.created += diff.created.length;
+    counts.updated += diff.changed.length;
+    counts.unchanged += diff.unchanged.length;
+    this.metrics.productsIndexed.inc(diff.created.length + diff.changed.length);
   }
 
   /** After a complete full pass: products it did not list leave the index, unless that would be a mass drop. */

@@ -17,6 +17,8 @@ const INTERVAL_NAME = 'sync-scheduler';
 export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private ticking = false;
+  /** A tick asked for while one was running: run again right after. */
+  private tickAgain = false;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -31,6 +33,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (abandoned) this.logger.warn(`${abandoned} interrupted run(s) marked abandoned; their shops will be synced again`);
     if (!this.config.values.schedulerEnabled) return;
     this.registry.addInterval(INTERVAL_NAME, setInterval(() => void this.tick(), TICK_MS));
+    this.launcher.onRunFinished(() => setImmediate(() => void this.tick()));
     setImmediate(() => void this.tick());
   }
 
@@ -40,7 +43,10 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One scheduling pass; returns the number of runs started. */
   async tick(now = new Date()): Promise<number> {
-    if (this.ticking) return 0;
+    if (this.ticking) {
+      this.tickAgain = true;
+      return 0;
+    }
     this.ticking = true;
     let started = 0;
     try {
@@ -55,6 +61,10 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.error(`Scheduling pass failed: ${(e as Error).message}`);
     } finally {
       this.ticking = false;
+    }
+    if (this.tickAgain) {
+      this.tickAgain = false;
+      setImmediate(() => void this.tick());
     }
     return started;
   }

@@ -1,0 +1,54 @@
+import type { INestApplication } from '@nestjs/common';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createApp } from '../src/app.factory';
+import { AppConfig, loadConfig } from '../src/config/config.loader';
+
+/** The real application on embedded defaults in a throwaway DATA_DIR (its own bundled Meilisearch). */
+export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: AppConfig; dispose(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vitrines-bench-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    SYNC_SCHEDULER: 'false',
+    PUBLIC_RATE_LIMIT: '0',
+    ALLOW_PRIVATE_HOSTS: 'true',
+    LOG_LEVEL: 'error',
+    MEILI_MAX_INDEXING_MEMORY: '1GiB',
+    ...env,
+  });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  return {
+    app,
+    config,
+    async dispose() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts bench/fleet-server.js in a child process and returns the shop URLs. */
+export async function startFleet(kind: 'feed' | 'woocommerce', shops: number, products: number): Promise<{ urls: string[]; stop(): void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'fleet-server.js'), kind, String(shops), String(products)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`fleet server exited with ${code}`)));
+  });
+  return { urls: JSON.parse(line).urls, stop: () => child.kill('SIGTERM') };
+}
+
+/** Samples this process's RSS until stopped; returns the peak in MB. */
+export function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+    },
+  };
+}

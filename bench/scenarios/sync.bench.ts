@@ -1,0 +1,102 @@
+import { createHttpClient } from '../../connectors/core/axios-http-client';
+import { FeedConnector } from '../../connectors/feed/feed.connector';
+import { SearchEngine } from '../../src/catalog/search-engine';
+import type { ProductDocument } from '../../src/catalog/product-document';
+import { ProductIndexService } from '../../src/catalog/product-index.service';
+import { PrismaService } from '../../src/database/prisma.service';
+import { ProductStateRepository } from '../../src/sync/product-state.repository';
+import { SyncService } from '../../src/sync/sync.service';
+import { BenchRow, Scenario, timed } from '../bench-kit';
+import { rssSampler, startBenchApp, startFleet } from '../bench-app';
+
+const SHOPS = Number(process.env.BENCH_SYNC_SHOPS ?? 100);
+const PRODUCTS = Number(process.env.BENCH_SYNC_PRODUCTS ?? 1000);
+const BIG_SHOP = 3000;
+
+/**
+ * Full sync of a fleet of local feed shops through the real application (scheduler,
+ * connectors, diff, index), against the engine's own bulk-indexing rate for the very
+ * same documents; then an unchanged re-sync of one large shop against merely reading it.
+ */
+export const sync: Scenario = {
+  name: 'sync',
+  description: `full sync of ${SHOPS} shops × ${PRODUCTS} products vs raw Meilisearch; unchanged re-sync of a ${BIG_SHOP}-product shop`,
+  async run(): Promise<BenchRow[]> {
+    const rows: BenchRow[] = [];
+    const fleet = await startFleet('feed', SHOPS, PRODUCTS);
+    const big = await startFleet('feed', 1, BIG_SHOP);
+    const bench = await startBenchApp({ SYNC_SCHEDULER: 'true', SYNC_CONCURRENCY: '4' });
+    try {
+      const prisma = bench.app.get(PrismaService);
+      const shops = [];
+      for (const [i, url] of fleet.urls.entries()) {
+        shops.push(
+          await prisma.shop.create({
+            data: {
+              slug: `bench-${i}`, name: `Boutique ${i}`, address: '1 rue de la République', postalCode: '69002', communeCode: '69123',
+              communeName: 'Lyon', lat: 45.76, lng: 4.83, platform: 'feed', sourceUrl: url, status: 'approved', syncIntervalMinutes: 360,
+              nextSyncAt: new Date(Date.now() + 3_600_000),
+            },
+          }),
+        );
+      }
+      // Everything due at once: the scheduler takes them SYNC_CONCURRENCY at a time.
+      const rss = rssSampler();
+      const full = await timed(async () => {
+        await prisma.shop.updateMany({ where: { slug: { startsWith: 'bench-' } }, data: { nextSyncAt: new Date() } });
+        for (;;) {
+          const done = await prisma.shop.count({ where: { slug: { startsWith: 'bench-' }, lastSyncedAt: { not: null } } });
+          if (done === SHOPS) break;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      });
+      const peakRss = rss.stop();
+      const failed = await prisma.syncRun.count({ where: { status: { not: 'succeeded' } } });
+      const indexed = await prisma.productState.count();
+      const syncRate = indexed / (full.ms / 1000);
+
+      // The same documents, straight into a fresh index with the same settings.
+      const docs: ProductDocument[] = [];
+      for await (const page of bench.app.get(ProductStateRepository).allDocuments(5000)) docs.push(...page);
+      const engine = bench.app.get(SearchEngine).client;
+      await bench.app.get(ProductIndexService).ensureIndex('raw_baseline');
+      const raw = await timed(async () => {
+        const tasks = [];
+        for (let i = 0; i < docs.length; i += 1000) tasks.push(await engine.index('raw_baseline').addDocuments(docs.slice(i, i + 1000), { primaryKey: 'id' }));
+        for (const t of tasks) await engine.tasks.waitForTask(t.taskUid, { timeout: 3_600_000, interval: 100 });
+      });
+      const rawRate = docs.length / (raw.ms / 1000);
+      rows.push({ scenario: 'sync', metric: `full sync, ${SHOPS} shops × ${PRODUCTS} (${indexed} docs, ${failed} failed runs)`, value: syncRate, unit: 'docs/s', baseline: rawRate, note: 'target ≥ 0.70×' });
+      rows.push({ scenario: 'sync', metric: 'full sync wall time', value: full.ms / 1000, unit: 's' });
+      rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: 'target < 300 MB' });
+
+      // Unchanged re-sync of one large shop vs only reading its pages.
+      const bigShop = await prisma.shop.create({
+        data: {
+          slug: 'bench-big', name: 'Grande boutique', address: '1 rue de la République', postalCode: '69002', communeCode: '69123', communeName: 'Lyon',
+          lat: 45.76, lng: 4.83, platform: 'feed', sourceUrl: big.urls[0], status: 'approved', syncIntervalMinutes: 360, nextSyncAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+      const syncService = bench.app.get(SyncService);
+      const first = await syncService.requestSync(bigShop.id, { forceFull: true });
+      await first.done;
+      const tasksBefore = (await engine.tasks.getTasks({ indexUids: [bench.config.meili.index], limit: 1 })).total;
+      // No conditional GET for this measurement: the whole feed is read and compared.
+      await prisma.shop.update({ where: { id: bigShop.id }, data: { sourceEtag: null, sourceLastModified: null } });
+      const resync = await timed(async () => (await syncService.requestSync(bigShop.id, { forceFull: true })).done);
+      const tasksAfter = (await engine.tasks.getTasks({ indexUids: [bench.config.meili.index], limit: 1 })).total;
+      const fetchOnly = await timed(async () => {
+        const http = createHttpClient({ allowPrivateHosts: true });
+        for await (const batch of new FeedConnector().products({ url: big.urls[0] }, {}, { http })) void batch;
+        http.close();
+      });
+      rows.push({ scenario: 'sync', metric: `unchanged re-sync of ${BIG_SHOP} products`, value: resync.ms / 1000, unit: 's', baseline: fetchOnly.ms / 1000, note: 'target < 1.5× reading only' });
+      rows.push({ scenario: 'sync', metric: 'index writes during the unchanged re-sync', value: tasksAfter - tasksBefore, unit: 'tasks', note: 'target 0' });
+    } finally {
+      await bench.dispose();
+      fleet.stop();
+      big.stop();
+    }
+    return rows;
+  },
+};
