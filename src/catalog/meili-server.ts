@@ -61,14 +61,15 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
     '--db-path', join(options.dataDir, 'data.ms'),
     '--dump-dir', join(options.dataDir, 'dumps'),
     '--snapshot-dir', join(options.dataDir, 'snapshots'),
-    // `=` form: a generated key may start with "-" and must not be read as a flag.
-    `--master-key=${options.masterKey}`,
     '--env', 'development',
     '--no-analytics',
     '--log-level', 'WARN',
     '--max-indexing-memory', options.maxIndexingMemory ?? '1GiB',
   ];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The key goes through the environment, not argv, so it does not show in process lists.
+  // Our own MEILI_* variables are not options of the engine: none is passed on.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, MEILI_MASTER_KEY: options.masterKey } });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
