@@ -19,6 +19,15 @@ export interface AppConfig {
   publicRateLimit: number;
   territoryEpci: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** The address residents and merchants use (links in mails, OAuth callbacks); default http://HOST:PORT. */
+  publicUrl: string;
+  /** Secure cookies when the public address is https. */
+  secureCookies: boolean;
+  /** Unset: mails (password resets) are written to the server log. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Vitrines' Shopify app; unset: Shopify shops connect through the public storefront. */
+  shopifyApp?: { apiKey: string; apiSecret: string };
 }
 
 export { ConfigError };
@@ -38,6 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration: ${message} (got "${raw[variable] ?? ''}").`);
   }
   const e = parsed.data;
+  if (!!e.SHOPIFY_API_KEY !== !!e.SHOPIFY_API_SECRET) {
+    throw new ConfigError('Invalid configuration: SHOPIFY_API_KEY and SHOPIFY_API_SECRET go together; set both or neither.');
+  }
   if (e.MEILI_HOST && !e.MEILI_MASTER_KEY) {
     throw new ConfigError('Invalid configuration: MEILI_MASTER_KEY is required when MEILI_HOST is set.');
   }
@@ -60,5 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     territoryEpci: e.TERRITORY_EPCI,
     logLevel: e.LOG_LEVEL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    secureCookies: (e.PUBLIC_URL ?? '').startsWith('https:'),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    shopifyApp: e.SHOPIFY_API_KEY && e.SHOPIFY_API_SECRET ? { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET } : undefined,
   };
 }

@@ -36,6 +36,20 @@ const httpUrl = z.string().refine(
   { message: 'MEILI_HOST must be an http:// or https:// URL' },
 );
 
+function httpUrlNamed(name: string) {
+  return z.string().refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { message: `${name} must be an http:// or https:// URL` },
+  );
+}
+
 /** Raw environment as the operator writes it; unset and empty mean "use the default". */
 export const environmentSchema = z
   .object({
@@ -60,6 +74,11 @@ export const environmentSchema = z
     STALE_AFTER_DAYS: int('STALE_AFTER_DAYS', 1, 365).default(7),
     PUBLIC_RATE_LIMIT: int('PUBLIC_RATE_LIMIT', 0, 1_000_000).default(120),
     TERRITORY_EPCI: z.string().regex(/^\d{9}$/, { message: 'TERRITORY_EPCI must be a 9-digit SIREN' }).default('200046977'),
+    PUBLIC_URL: httpUrlNamed('PUBLIC_URL').optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+    MAIL_FROM: z.string().min(3).default('Vitrines <ne-pas-repondre@vitrines.example>'),
+    SHOPIFY_API_KEY: z.string().min(1).optional(),
+    SHOPIFY_API_SECRET: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   });
 
