@@ -9,6 +9,7 @@ import type { AppConfig } from './config/config.loader';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MerchantsModule } from './merchants/merchants.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SearchModule } from './search/search.module';
 import { ShopsModule } from './shops/shops.module';
@@ -23,7 +24,7 @@ export class AppModule {
       imports: [
         // A limit of 0 turns throttling off (benchmarks, tests).
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.publicRateLimit }], skipIf: () => config.publicRateLimit === 0 }),
-        ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule],
+        ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule, MerchantsModule],
     };
   }
 }
