@@ -88,12 +88,12 @@ export class ProductStateRepository {
     await this.prisma.productState.deleteMany({ where: { shopId } });
   }
 
-  /** Every stored document, a page at a time (for a full reindex). */
-  async *allDocuments(pageSize = 1000): AsyncGenerator<ProductDocument[]> {
+  /** Every stored document (or those written since `since`), a page at a time, for a full reindex. */
+  async *allDocuments(pageSize = 1000, since?: Date): AsyncGenerator<ProductDocument[]> {
     let cursor: string | undefined;
     for (;;) {
       const rows = await this.prisma.productState.findMany({
-        where: cursor ? { documentId: { gt: cursor } } : {},
+        where: { ...(cursor ? { documentId: { gt: cursor } } : {}), ...(since ? { updatedAt: { gte: since } } : {}) },
         select: { documentId: true, document: true },
         orderBy: { documentId: 'asc' },
         take: pageSize,

@@ -85,9 +85,16 @@ export class SyncService {
     });
   }
 
-  /** Rebuilds the index from stored documents and swaps it in. */
-  reindex(): Promise<{ documents: number }> {
-    return this.catalog.rebuild(this.states.allDocuments() as AsyncIterable<ProductDocument[]>);
+  /**
+   * Rebuilds the index from stored documents and swaps it in. Runs may keep writing
+   * meanwhile: what they stored after the rebuild started is written again to the new
+   * index once it is live, so no change is lost in the swap.
+   */
+  async reindex(): Promise<{ documents: number }> {
+    const startedAt = new Date(Date.now() - 1000);
+    const result = await this.catalog.rebuild(this.states.allDocuments() as AsyncIterable<ProductDocument[]>);
+    for await (const page of this.states.allDocuments(1000, startedAt)) await this.catalog.replace(page);
+    return result;
   }
 }
 

@@ -149,6 +149,20 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     await request(server).post('/api/admin/shops/00000000-0000-4000-8000-000000000000/sync').set(auth).expect(404);
   });
 
+  it('rebuilds the index from stored products and swaps it in, keeping every document and the settings', async () => {
+    const before = (await index().getStats()).numberOfDocuments;
+    expect(before).toBeGreaterThan(0);
+    const res = await request(app.getHttpServer())
+      .post('/api/admin/reindex')
+      .set('Authorization', `Bearer ${env.config.adminToken}`)
+      .expect(200);
+    expect(res.body.documents).toBe(before);
+    expect((await index().getStats()).numberOfDocuments).toBe(before);
+    expect((await index().getSettings()).filterableAttributes).toEqual(expect.arrayContaining(['shop.id', 'commune']));
+    const indexes = (await app.get(SearchEngine).client.getIndexes({ limit: 1000 })).results.map((i) => i.uid);
+    expect(indexes.filter((uid) => uid.startsWith(`${env.config.meili.index}_rebuild_`))).toEqual([]);
+  });
+
   it('marks a run left behind by a killed process as abandoned at the next start, and syncs the shop again', async () => {
     const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
     const prisma = app.get(PrismaService);
