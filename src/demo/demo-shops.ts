@@ -25,11 +25,11 @@ export interface DemoShop {
  * plus one shop whose server always fails, to show what a failing shop looks like.
  */
 export async function startDemoShops(basePort: number): Promise<DemoShop[]> {
-  const shopify = await startShopifyServer({ products: demoCatalogue(120, 1), port: basePort });
-  const woo = await startWooCommerceServer({ products: demoCatalogue(200, 2), port: basePort + 1 });
-  const presta = await startPrestashopServer({ products: demoCatalogue(150, 3), port: basePort + 2 });
-  const feed = await startFeedServer({ products: demoCatalogue(80, 4), format: 'csv', delimiter: ';', decimalComma: true, port: basePort + 3 });
-  const broken = await startWooCommerceServer({ products: demoCatalogue(30, 5), failOnPage: 1, port: basePort + 4 });
+  const shopify = await startShopifyServer({ products: demoCatalogue(120, 1, ['Vêtements', 'Maison']), port: basePort });
+  const woo = await startWooCommerceServer({ products: demoCatalogue(200, 2, ['Fromagerie', 'Épicerie fine']), port: basePort + 1 });
+  const presta = await startPrestashopServer({ products: demoCatalogue(150, 3, ['Librairie', 'Jouets']), port: basePort + 2 });
+  const feed = await startFeedServer({ products: demoCatalogue(80, 4, ['Boulangerie', 'Épicerie fine']), format: 'csv', delimiter: ';', decimalComma: true, port: basePort + 3 });
+  const broken = await startWooCommerceServer({ products: demoCatalogue(30, 5, ['Vélo']), failOnPage: 1, port: basePort + 4 });
   return [
     {
       registration: {

@@ -53,12 +53,20 @@ function rng(seed: number) {
   };
 }
 
-/** `count` French products for one shop; about 10 % out of stock and 3 % unpublished. */
-export function demoCatalogue(count: number, seed = 1): DemoProduct[] {
+/** The product families a demo shop can sell (by category name). */
+export const DEMO_CATEGORIES = FAMILIES.map((f) => f.category);
+
+/**
+ * `count` French products for one shop; about 10 % out of stock and 3 % unpublished.
+ * `categories` narrows the shop to some trades (a bookshop sells books).
+ */
+export function demoCatalogue(count: number, seed = 1, categories?: string[]): DemoProduct[] {
   const rand = rng(seed);
+  const families = categories ? FAMILIES.filter((f) => categories.includes(f.category)) : FAMILIES;
+  if (families.length === 0) throw new Error(`No demo family among ${categories?.join(', ')}`);
   const products: DemoProduct[] = [];
   for (let i = 0; i < count; i++) {
-    const family = FAMILIES[Math.floor(rand() * FAMILIES.length)];
+    const family = families[Math.floor(rand() * families.length)];
     const name = family.items[Math.floor(rand() * family.items.length)];
     const id = seed * 100_000 + i + 1;
     const price = Math.round((family.price[0] + rand() * (family.price[1] - family.price[0])) * 100) / 100;
