@@ -24,10 +24,6 @@ const postgresUrl = z.string().refine(
   { message: 'DATABASE_URL must be a postgres://user@host:port/database URL' },
 );
 
-const httpUrl = z.string().refine(
-  (v) => {
-    try {
-      const u = new URL(v);
       return u.protocol === 'http:' || u.protocol === 'https:';
     } catch {
       return false;
@@ -57,7 +53,7 @@ export const environmentSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: postgresUrl.optional(),
-    MEILI_HOST: httpUrl.optional(),
+    MEILI_HOST: httpUrlNamed('MEILI_HOST').optional(),
     MEILI_MASTER_KEY: z.string().min(1).optional(),
     MEILI_INDEX: z
       .string()
