@@ -24,14 +24,6 @@ const postgresUrl = z.string().refine(
   { message: 'DATABASE_URL must be a postgres://user@host:port/database URL' },
 );
 
-      return u.protocol === 'http:' || u.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  },
-  { message: 'MEILI_HOST must be an http:// or https:// URL' },
-);
-
 function httpUrlNamed(name: string) {
   return z.string().refine(
     (v) => {
