@@ -9,6 +9,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsCipher } from '../shops/credentials.cipher';
+import { ShopDirectory } from '../shops/shop-directory.service';
 import { diffBatch, splitChanges } from './batch-planner';
 import { CONNECTORS } from './connectors.token';
 import { ProductStateRepository } from './product-state.repository';
@@ -41,6 +42,7 @@ export class SyncRunner {
     private readonly catalog: CatalogWriter,
     private readonly metrics: MetricsService,
     private readonly config: ConfigService,
+    private readonly directory: ShopDirectory,
   ) {
     this.cipher = new CredentialsCipher(config.values.secretKey);
   }
@@ -105,6 +107,8 @@ export class SyncRunner {
           heldDeletionRunId: heldRunId,
         },
       });
+      // Search must see the shop as freshly verified as soon as the run is reported finished.
+      this.directory.invalidate();
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'succeeded' });
       log(`succeeded: ${JSON.stringify(counts)}`);
       return finished;

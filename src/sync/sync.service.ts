@@ -67,6 +67,7 @@ export class SyncService {
     return shops.map((s) => {
       const lastRun = s.runs[0];
       return {
+        id: s.id,
         shopId: s.id,
         slug: s.slug,
         name: s.name,

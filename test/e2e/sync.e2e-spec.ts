@@ -48,6 +48,9 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     expect(first).toMatchObject({ status: 'succeeded', created: published.length, updated: 0, deleted: 0 });
     const docs = await shopDocs(shop.id);
     expect(docs).toHaveLength(published.length);
+    // A finished run is visible in search at once.
+    const found = await request(app.getHttpServer()).get(`/api/search?shop=${shop.slug}&perPage=1`).expect(200);
+    expect(found.body.total).toBe(published.length);
     const sample = docs.find((d) => d.externalId === String(published[0].id));
     expect(sample).toMatchObject({ title: published[0].title, shop: { id: shop.id, slug: shop.slug, commune: 'Lyon' }, currency: 'EUR' });
     expect(sample.productUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
