@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { SearchModule } from './search/search.module';
 import { ShopsModule } from './shops/shops.module';
 import { SyncModule } from './sync/sync.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -24,7 +25,7 @@ export class AppModule {
       imports: [
         // A limit of 0 turns throttling off (benchmarks, tests).
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.publicRateLimit }], skipIf: () => config.publicRateLimit === 0 }),
-        ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule, MerchantsModule],
+        ConfigModule.forRoot(config), DatabaseModule, CatalogModule, MetricsModule, HealthModule, ShopsModule, SyncModule, AdminModule, SearchModule, ClicksModule, MerchantsModule, WebModule],
     };
   }
 }

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { SearchModule } from '../search/search.module';
+import { AdminPagesController } from './admin-pages.controller';
+import { AdminSessions } from './admin-session';
+import { CommunesPageController } from './communes-page.controller';
+import { PagesExceptionFilter } from './pages-exception.filter';
+import { RuePageController } from './rue-page.controller';
+import { ShopPageController } from './shop-page.controller';
+import { WebAssetsController } from './web-assets.controller';
+import { WebAssets } from './web-assets.service';
+import { WebExceptionFilter } from './web-exception.filter';
+import { WebPages } from './web-pages.service';
+
+/**
+ * The server-rendered French pages: the street (search), communes, shop pages, admin.
+ * Pages call the search, shops and sync services; they never reach the database or the
+ * search engine themselves.
+ */
+@Module({
+  imports: [SearchModule],
+  controllers: [RuePageController, CommunesPageController, ShopPageController, AdminPagesController, WebAssetsController],
+  providers: [
+    WebAssets,
+    WebPages,
+    AdminSessions,
+    PagesExceptionFilter,
+    // An unknown address typed in a browser gets the site's 404 page; API clients keep JSON.
+    { provide: APP_FILTER, inject: [WebPages], useFactory: (pages: WebPages) => new WebExceptionFilter(pages, false) },
+  ],
+})
+export class WebModule {}
