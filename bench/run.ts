@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { printTable, Scenario, writeResults, BenchRow } from './bench-kit';
 import { startup } from './scenarios/startup.bench';
 import { sync } from './scenarios/sync.bench';
+import { connectors } from './scenarios/connectors.bench';
 
 /** `npm run bench [name…]`: runs the scenarios (all by default), prints a table, writes bench/results/*.json. */
-const scenarios: Scenario[] = [startup, sync];
+const scenarios: Scenario[] = [startup, sync, connectors];
 
 async function main() {
   const wanted = process.argv.slice(2);
