@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import { runView, SyncService } from '../sync/sync.service';
 import { AdminTokenGuard } from './admin-token.guard';
 import { isUuid, UuidParamPipe } from './uuid-param.pipe';
@@ -6,21 +7,27 @@ import { isUuid, UuidParamPipe } from './uuid-param.pipe';
 @Controller('api/admin')
 @UseGuards(AdminTokenGuard)
 export class SyncAdminController {
-  constructor(private readonly sync: SyncService) {}
+  constructor(
+    private readonly sync: SyncService,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Starts a sync now; a sync already running for the shop gives its runId again. */
   @Post('shops/:id/sync')
   @HttpCode(202)
   async syncNow(@Param('id', new UuidParamPipe()) id: string, @Query('full') full?: string) {
-    const { runId } = await this.sync.requestSync(id, { forceFull: full === 'true' });
+    const { runId, started } = await this.sync.requestSync(id, { forceFull: full === 'true' });
+    await this.audit.record('admin', 'sync.requested', id, { runId, started, full: full === 'true' });
     return { runId };
   }
 
   /** Applies deletions the mass-drop guard held back. */
   @Post('shops/:id/confirm-deletions')
   @HttpCode(200)
-  confirmDeletions(@Param('id', new UuidParamPipe()) id: string) {
-    return this.sync.confirmHeldDeletions(id);
+  async confirmDeletions(@Param('id', new UuidParamPipe()) id: string) {
+    const result = await this.sync.confirmHeldDeletions(id);
+    await this.audit.record('admin', 'deletions.confirmed', id, { runId: result.runId });
+    return result;
   }
 
   @Get('sync-runs')
@@ -40,7 +47,9 @@ export class SyncAdminController {
   /** Rebuilds the search index from stored products and swaps it in (after settings change). */
   @Post('reindex')
   @HttpCode(200)
-  reindex() {
-    return this.sync.reindex();
+  async reindex() {
+    const result = await this.sync.reindex();
+    await this.audit.record('admin', 'index.rebuilt', null, { documents: result.documents });
+    return result;
   }
 }

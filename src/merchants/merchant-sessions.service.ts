@@ -20,12 +20,14 @@ export interface MerchantSessionContext {
 export class MerchantSessions {
   constructor(private readonly merchants: MerchantRepository) {}
 
-  async open(merchantId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  async open(merchantId: string, now = new Date()): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     await this.merchants.deleteExpiredSessions(merchantId, now);
     const token = randomBytes(32).toString('base64url');
+    const tokenHash = sha256(token);
+    const csrfSecret = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-    await this.merchants.createSession({ tokenHash: sha256(token), merchantId, csrfSecret: randomBytes(32).toString('base64url'), expiresAt });
-    return { token, expiresAt };
+    await this.merchants.createSession({ tokenHash, merchantId, csrfSecret, expiresAt });
+    return { token, csrfToken: csrfTokenFor(csrfSecret, tokenHash), expiresAt };
   }
 
   async resolve(token: string | undefined, now = new Date()): Promise<MerchantSessionContext | null> {

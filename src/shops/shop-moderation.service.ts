@@ -1,4 +1,5 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log.service';
 import { CatalogWriter } from '../catalog/catalog-writer.service';
 import { ShopDirectory } from './shop-directory.service';
 import type { ShopStatusInput } from './shop-input.schema';
@@ -15,6 +16,7 @@ export class ShopModeration {
     private readonly shops: ShopRepository,
     private readonly catalog: CatalogWriter,
     private readonly directory: ShopDirectory,
+    private readonly audit: AuditLog,
   ) {}
 
   async setStatus(id: string, change: ShopStatusInput): Promise<{ id: string; slug: string; status: string }> {
@@ -24,15 +26,20 @@ export class ShopModeration {
       const shop = await this.shops.approve(id, reason);
       this.directory.invalidate();
       this.logger.log(`Shop "${shop.slug}" approved`);
+      await this.audit.record('admin', 'shop.status-changed', id, { status: 'approved', reason });
       return shop;
     }
-    return this.withdraw(id, change.status, reason, false);
+    const shop = await this.withdraw(id, change.status, reason, false);
+    await this.audit.record('admin', 'shop.status-changed', id, { status: change.status, reason });
+    return shop;
   }
 
   /** Forgets the shop's credentials: its products leave the street until it is reconnected. */
   async disconnect(id: string): Promise<{ id: string; slug: string; status: string }> {
     await this.existing(id);
-    return this.withdraw(id, 'suspended', DISCONNECTED_REASON, true);
+    const shop = await this.withdraw(id, 'suspended', DISCONNECTED_REASON, true);
+    await this.audit.record('admin', 'shop.credentials-deleted', id, { status: 'suspended' });
+    return shop;
   }
 
   /**
