@@ -13,6 +13,8 @@ export interface ConnectShopRow {
   sourceUrl: string;
   status: string;
   hasCredentials: boolean;
+  /** The owner, who is the actor of every change made through these flows. */
+  merchantId: string | null;
 }
 
 export interface PendingRow {
@@ -32,7 +34,7 @@ export class ConnectionRepository {
   async shop(id: string): Promise<ConnectShopRow | null> {
     const row = await this.prisma.shop.findUnique({
       where: { id },
-      select: { id: true, slug: true, name: true, communeName: true, platform: true, sourceUrl: true, status: true, credentialsEncrypted: true },
+      select: { id: true, slug: true, name: true, communeName: true, platform: true, sourceUrl: true, status: true, credentialsEncrypted: true, merchantId: true },
     });
     if (!row) return null;
     const { credentialsEncrypted, ...rest } = row;

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Platform, ShopSource } from '../../connectors/core/connector';
 import type { ShopSummary } from '../catalog/product-document';
+import { AuditLog, redactUrl } from '../audit/audit-log.service';
 import { ConfigService } from '../config/config.service';
 import { ShopOwnership } from '../merchants/shop-ownership.service';
 import { CredentialsCipher } from '../shops/credentials.cipher';
@@ -38,6 +39,7 @@ export class ShopConnections {
     private readonly moderation: ShopModeration,
     private readonly directory: ShopDirectory,
     private readonly config: ConfigService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The merchant's own shop, or 404 exactly like a shop that does not exist. */
@@ -82,11 +84,17 @@ export class ShopConnections {
     return { connected: true, platform, mode, sourceUrl: source.url, preview };
   }
 
-  async save(shop: Pick<ConnectShopRow, 'id' | 'slug'>, platform: Platform, sourceUrl: string, credentials: Record<string, string> | undefined, mode: string): Promise<void> {
+  async save(shop: Pick<ConnectShopRow, 'id' | 'slug' | 'merchantId'>, platform: Platform, sourceUrl: string, credentials: Record<string, string> | undefined, mode: string): Promise<void> {
     const sealed = credentials && Object.keys(credentials).length ? this.cipher.seal(credentials) : null;
     await this.repository.saveConnection(shop.id, { platform, sourceUrl, credentialsEncrypted: sealed });
     this.directory.invalidate();
     this.logger.log(`Shop "${shop.slug}" connected: ${platform} (${mode})${sealed ? ', credentials sealed' : ''}`);
+    await this.audit.record(shop.merchantId ? `merchant:${shop.merchantId}` : 'system', 'shop.updated', shop.id, {
+      connection: mode,
+      platform,
+      sourceUrl: redactUrl(sourceUrl),
+      withCredentials: !!sealed,
+    });
   }
 
   /** Forgets the credentials and takes the products off the street, like an admin disconnection. */

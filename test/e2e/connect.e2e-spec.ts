@@ -205,6 +205,9 @@ describe.each(databaseTargets)('connecting a store on %s', (target) => {
       expect(shopify.catalogue.requests.some((r) => r.operation === 'products')).toBe(true);
       expect(await prisma.pendingConnection.count({ where: { shopId: shop.id } })).toBe(0);
       expectNoSecret(res.body);
+      const audit = await prisma.auditEntry.findMany({ where: { shopId: shop.id } });
+      expect(audit).toEqual([expect.objectContaining({ actor: `merchant:${owner.id}`, action: 'shop.updated', details: expect.objectContaining({ connection: 'admin-api', withCredentials: true }) })]);
+      expectNoSecret(audit);
     });
 
     it('refuses a replayed callback: the state serves once', async () => {
@@ -270,6 +273,7 @@ describe.each(databaseTargets)('connecting a store on %s', (target) => {
       const res = await as(owner).post(connect(shop.id, '/shopify/storefront'), { shop: shopify.url }).expect(200);
       expect(res.body).toMatchObject({ connected: true, platform: 'shopify', mode: 'storefront', preview: { ok: true } });
       expect(await stored(shop.id)).toMatchObject({ platform: 'shopify', sourceUrl: `${shopify.url}/`, credentials: null });
+      expect(await prisma.auditEntry.findFirst({ where: { shopId: shop.id }, orderBy: { at: 'desc' } })).toMatchObject({ actor: `merchant:${owner.id}`, action: 'shop.updated', details: { connection: 'storefront', platform: 'shopify', withCredentials: false } });
     });
   });
 
