@@ -9,11 +9,16 @@ export interface MeiliServerOptions {
   maxIndexingMemory?: string;
   /** How long to wait for /health before giving up. */
   readyTimeoutMs?: number;
+  /** Reuse this loopback port (a restart after a crash); default: a free one. */
+  port?: number;
 }
 
 export interface RunningMeili {
   host: string;
+  port: number;
   process: ChildProcess;
+  /** Resolves when the engine exits, whatever the reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +58,7 @@ export function freePort(): Promise<number> {
  */
 export async function startBundledMeili(options: MeiliServerOptions): Promise<RunningMeili> {
   const binary = bundledMeiliBinary();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const host = `http://127.0.0.1:${port}`;
   mkdirSync(options.dataDir, { recursive: true });
   const args = [
@@ -103,7 +108,7 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
       const last = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${exited.code ?? exited.signal}`;
       throw new MeiliStartError(`The bundled Meilisearch stopped while starting (data in ${options.dataDir}): ${last}`);
     }
-    if (await healthy(host)) return { host, process: child, stop };
+    if (await healthy(host)) return { host, port, process: child, exited: exitPromise, stop };
   }
   await stop();
   throw new MeiliStartError(`The bundled Meilisearch did not become healthy within ${Math.round((options.readyTimeoutMs ?? 30_000) / 1000)} s (data in ${options.dataDir}).`);

@@ -13,11 +13,16 @@ import { healthy, MeiliStartError, RunningMeili, startBundledMeili } from './mei
 export class SearchEngine {
   private readonly logger = new Logger('Search');
 
+  private stopping = false;
+
   private constructor(
     readonly client: Meilisearch,
     readonly host: string,
-    private readonly child?: RunningMeili,
-  ) {}
+    private child?: RunningMeili,
+    private readonly restart?: (port: number) => Promise<RunningMeili>,
+  ) {
+    this.superviseChild();
+  }
 
   static async connect(config: AppConfig): Promise<SearchEngine> {
     if (config.meili.host) {
@@ -33,13 +38,33 @@ export class SearchEngine {
       return new SearchEngine(client, config.meili.host);
     }
     const masterKey = readOrCreateSecret(config.dataDir, 'meili-master-key').value;
-    const child = await startBundledMeili({
-      dataDir: join(config.dataDir, 'meili'),
-      masterKey,
-      maxIndexingMemory: config.meili.maxIndexingMemory,
-    });
+    const start = (port?: number) =>
+      startBundledMeili({ dataDir: join(config.dataDir, 'meili'), masterKey, maxIndexingMemory: config.meili.maxIndexingMemory, port });
+    const child = await start();
     new Logger('Search').log(`Bundled Meilisearch started on ${child.host} (pid ${child.process.pid})`);
-    return new SearchEngine(new Meilisearch({ host: child.host, apiKey: masterKey }), child.host, child);
+    return new SearchEngine(new Meilisearch({ host: child.host, apiKey: masterKey }), child.host, child, start);
+  }
+
+  /** The bundled engine is restarted on its port if it dies (e.g. killed for memory); /health shows the gap. */
+  private superviseChild(): void {
+    const child = this.child;
+    if (!child || !this.restart) return;
+    void child.exited.then(async () => {
+      if (this.stopping) return;
+      this.logger.error(`Bundled Meilisearch (pid ${child.process.pid}) stopped unexpectedly; restarting it`);
+      for (let attempt = 1; attempt <= 5 && !this.stopping; attempt++) {
+        await new Promise((r) => setTimeout(r, 1000 * attempt));
+        try {
+          this.child = await this.restart!(child.port);
+          this.logger.log(`Bundled Meilisearch restarted (pid ${this.child.process.pid})`);
+          if (this.stopping) await this.child.stop();
+          else this.superviseChild();
+          return;
+        } catch (e) {
+          this.logger.error(`Restart ${attempt} of the bundled Meilisearch failed: ${(e as Error).message}`);
+        }
+      }
+    });
   }
 
   async isUp(): Promise<boolean> {
@@ -47,6 +72,7 @@ export class SearchEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     if (!this.child) return;
     await this.child.stop();
     this.logger.log('Bundled Meilisearch stopped');

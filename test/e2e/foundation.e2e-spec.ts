@@ -91,7 +91,7 @@ if (databaseTargets.includes('postgres')) {
 }
 
 describe('bundled Meilisearch', () => {
-  it('is started with the server and stopped with it, leaving no process behind', async () => {
+  it('is started with the server, restarted if it dies, and stopped with it, leaving no process behind', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vitrines-bundled-'));
     try {
       const config = loadConfig({ DATA_DIR: dataDir, SYNC_SCHEDULER: 'false', LOG_LEVEL: 'warn' });
@@ -100,10 +100,29 @@ describe('bundled Meilisearch', () => {
       const engine = app.get(SearchEngine);
       expect(engine.host).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok', database: 'up', search: 'up' });
-      const pid = (engine as any).child.process.pid as number;
-      expect(isAlive(pid)).toBe(true);
+      const first = (engine as any).child.process.pid as number;
+      expect(isAlive(first)).toBe(true);
+
+      // Killed from outside (e.g. for memory): health says so, and the engine comes back on its own.
+      process.kill(first, 'SIGKILL');
+      let down = false;
+      let back = false;
+      for (let i = 0; i < 200 && !back; i++) {
+        const res = await request(app.getHttpServer()).get('/health');
+        if (res.status === 503) {
+          expect(res.body).toEqual({ status: 'error', database: 'up', search: 'down' });
+          down = true;
+        }
+        back = down && res.status === 200;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(down).toBe(true);
+      expect(back).toBe(true);
+      const second = (engine as any).child.process.pid as number;
+      expect(second).not.toBe(first);
+
       await app.close();
-      expect(isAlive(pid)).toBe(false);
+      expect(isAlive(second)).toBe(false);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
