@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ConfigService } from '../config/config.service';
 import { parseInput } from '../shops/input-validation';
 import { resetConfirmSchema, resetRequestSchema, signInSchema, signUpSchema } from './merchant-input.schema';
+import { TooManyAttemptsException } from './login-throttle';
 import { MerchantAccounts, OpenedSession } from './merchant-accounts.service';
 import { CurrentMerchant, CurrentMerchantInfo, CurrentMerchantSession, MerchantSessionGuard } from './merchant-session.guard';
 import { MerchantSessionContext, MerchantSessions, SESSION_COOKIE } from './merchant-sessions.service';
@@ -28,8 +29,14 @@ export class MerchantAuthController {
   @Post('signin')
   @HttpCode(200)
   async signIn(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const opened = await this.accounts.signIn(parseInput(signInSchema, body), req.ip ?? 'unknown');
-    return this.startSession(req, res, opened);
+    const input = parseInput(signInSchema, body);
+    try {
+      return await this.startSession(req, res, await this.accounts.signIn(input, req.ip ?? 'unknown'));
+    } catch (e) {
+      // The exception filter writes the body; the header that says when to retry is set here.
+      if (e instanceof TooManyAttemptsException) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
   }
 
   @Post('signout')

@@ -26,7 +26,9 @@ export class MerchantDashboard {
     const runs = await this.sync.listRuns(shop.id, RUNS_READ);
     const latest = runs[0] ?? null;
     const lastFinished = runs.find((r) => r.status !== 'running') ?? null;
-    const state = healthState(shop, now);
+    // A pause the merchant chose is not a failure: shown as such, with nothing to fix.
+    const pausedByMerchant = shop.syncPausedReason === PAUSED_BY_MERCHANT;
+    const state = pausedByMerchant ? 'paused' : healthState(shop, now);
     const heldRun = shop.heldDeletionRunId ? runs.find((r) => r.id === shop.heldDeletionRunId) : undefined;
     const problem =
       state === 'failing' ? { errorClass: lastFinished?.status === 'succeeded' ? null : (lastFinished?.errorClass ?? null), fix: shop.syncPausedReason ?? lastFinished?.error ?? null } : null;
