@@ -14,7 +14,10 @@ export type AuditAction =
   | 'sync.paused'
   | 'sync.resumed'
   | 'deletions.confirmed'
-  | 'index.rebuilt';
+  | 'index.rebuilt'
+  | 'shop.connected'
+  // Other modules may name their own actions ("area.verb") without editing this list.
+  | (string & {});
 
 export type AuditDetails = Record<string, string | number | boolean | null | string[]>;
 

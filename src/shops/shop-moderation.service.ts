@@ -1,5 +1,5 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { AuditLog } from '../audit/audit-log.service';
+import { AuditActor, AuditLog } from '../audit/audit-log.service';
 import { CatalogWriter } from '../catalog/catalog-writer.service';
 import { ShopDirectory } from './shop-directory.service';
 import type { ShopStatusInput } from './shop-input.schema';
@@ -35,10 +35,10 @@ export class ShopModeration {
   }
 
   /** Forgets the shop's credentials: its products leave the street until it is reconnected. */
-  async disconnect(id: string): Promise<{ id: string; slug: string; status: string }> {
+  async disconnect(id: string, actor: AuditActor = 'admin'): Promise<{ id: string; slug: string; status: string }> {
     await this.existing(id);
     const shop = await this.withdraw(id, 'suspended', DISCONNECTED_REASON, true);
-    await this.audit.record('admin', 'shop.credentials-deleted', id, { status: 'suspended' });
+    await this.audit.record(actor, 'shop.credentials-deleted', id, { status: 'suspended' });
     return shop;
   }
 
