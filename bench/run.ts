@@ -3,9 +3,10 @@ import { printTable, Scenario, writeResults, BenchRow } from './bench-kit';
 import { startup } from './scenarios/startup.bench';
 import { sync } from './scenarios/sync.bench';
 import { connectors } from './scenarios/connectors.bench';
+import { search } from './scenarios/search.bench';
 
 /** `npm run bench [name…]`: runs the scenarios (all by default), prints a table, writes bench/results/*.json. */
-const scenarios: Scenario[] = [startup, sync, connectors];
+const scenarios: Scenario[] = [startup, sync, connectors, search];
 
 async function main() {
   const wanted = process.argv.slice(2);
