@@ -124,7 +124,8 @@ export class SyncRunner {
           lastSyncedAt: new Date(),
           consecutiveFailures: failures,
           nextSyncAt: decision.nextSyncAt,
-          syncPausedReason: decision.pausedReason ?? null,
+          // Only a new reason is written: a pause set meanwhile (by the merchant) stays.
+          ...(decision.pausedReason ? { syncPausedReason: decision.pausedReason } : {}),
         },
       });
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'failed' });
