@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Connector, Platform } from '../../connectors/core/connector';
-import { PrismaService } from '../database/prisma.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { ShopLeaseRepository } from './shop-lease.repository';
+import { ShopSyncRepository } from './shop-sync.repository';
 import { SyncRunRepository } from './sync-run.repository';
 import { CONNECTORS } from './connectors.token';
 import { SyncRunner } from './sync-runner.service';
@@ -39,7 +39,7 @@ export class SyncLauncher implements OnApplicationShutdown {
 
   constructor(
     @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
-    private readonly prisma: PrismaService,
+    private readonly shops: ShopSyncRepository,
     private readonly leases: ShopLeaseRepository,
     private readonly runs: SyncRunRepository,
     private readonly runner: SyncRunner,
@@ -81,7 +81,9 @@ export class SyncLauncher implements OnApplicationShutdown {
     let run: SyncRun;
     let shop: Shop;
     try {
-      shop = await this.prisma.shop.findUniqueOrThrow({ where: { id: shopId } });
+      const found = await this.shops.find(shopId);
+      if (!found) throw new Error(`Shop ${shopId} not found`);
+      shop = found;
       const connector = this.connectors.get(shop.platform as Platform);
       const incremental = shouldReadIncrementally(shop, !!connector?.supportsIncremental, new Date(), !!options.forceFull);
       // A leftover "running" record of this shop belonged to a dead process: close it first.

@@ -62,6 +62,11 @@ export class SyncRunRepository {
     });
   }
 
+  /** Deletions held by the mass-drop guard were confirmed and applied. */
+  async recordConfirmedDeletions(id: string, deleted: number): Promise<void> {
+    await this.prisma.syncRun.updateMany({ where: { id }, data: { deleted: { increment: deleted }, heldDeletions: 0 } });
+  }
+
   /**
    * Runs still "running" whose process no longer holds the shop's lease were cut short
    * (crash, kill): they are marked abandoned so the shop can be synced again.

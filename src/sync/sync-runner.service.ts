@@ -5,7 +5,6 @@ import { isConnectorError } from '../../connectors/core/errors';
 import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
 import { ConfigService } from '../config/config.service';
-import { PrismaService } from '../database/prisma.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsCipher } from '../shops/credentials.cipher';
@@ -14,6 +13,7 @@ import { diffBatch, splitChanges } from './batch-planner';
 import { CONNECTORS } from './connectors.token';
 import { ProductStateRepository } from './product-state.repository';
 import { ShopLeaseRepository } from './shop-lease.repository';
+import { ShopSyncRepository } from './shop-sync.repository';
 import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason, SyncRunRepository } from './sync-run.repository';
 import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
 
@@ -35,7 +35,7 @@ export class SyncRunner {
 
   constructor(
     @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
-    private readonly prisma: PrismaService,
+    private readonly shops: ShopSyncRepository,
     private readonly runs: SyncRunRepository,
     private readonly states: ProductStateRepository,
     private readonly leases: ShopLeaseRepository,
@@ -91,12 +91,9 @@ export class SyncRunner {
       if (fullPass) heldRunId = await this.removeUnseen(shop, run, counts, log);
       const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       const now = new Date();
-      await this.prisma.shop.update({
-        where: { id: shop.id },
-        data: {
-          lastSyncedAt: now,
-          lastSuccessAt: now,
-          consecutiveFailures: 0,
+      await this.shops.recordSuccess(
+        shop.id,
+        {
           nextSyncAt: nextSyncAfterSuccess(now, shop.syncIntervalMinutes),
           // Frozen at run start: anything edited while we read is read again next time.
           changesSince: run.startedAt,
@@ -106,7 +103,8 @@ export class SyncRunner {
           productCount: await this.states.count(shop.id),
           heldDeletionRunId: heldRunId,
         },
-      });
+        now,
+      );
       // Search must see the shop as freshly verified as soon as the run is reported finished.
       this.directory.invalidate();
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'succeeded' });
@@ -118,16 +116,7 @@ export class SyncRunner {
       const message = isConnectorError(cause) ? `${cause.diagnosis} (${cause.message})` : (cause as Error)?.message ?? String(cause);
       const failures = shop.consecutiveFailures + 1;
       const decision = afterFailure(new Date(), failures, isConnectorError(cause) ? cause.kind : undefined);
-      await this.prisma.shop.update({
-        where: { id: shop.id },
-        data: {
-          lastSyncedAt: new Date(),
-          consecutiveFailures: failures,
-          nextSyncAt: decision.nextSyncAt,
-          // Only a new reason is written: a pause set meanwhile (by the merchant) stays.
-          ...(decision.pausedReason ? { syncPausedReason: decision.pausedReason } : {}),
-        },
-      });
+      await this.shops.recordFailure(shop.id, { consecutiveFailures: failures, nextSyncAt: decision.nextSyncAt, pausedReason: decision.pausedReason }, new Date());
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'failed' });
       log(`failed (${errorClass}): ${message}`);
       return this.runs.fail(run.id, counts, skippedReasons, errorClass, message);
@@ -144,8 +133,7 @@ export class SyncRunner {
 
   /** A shop suspended or disconnected while its run was reading must not get products back. */
   private async ensureStillApproved(shopId: string): Promise<void> {
-    const current = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { status: true } });
-    if (current?.status !== 'approved') throw new ShopWithdrawnError('Interrompue : la boutique a été suspendue ou déconnectée pendant la lecture.');
+    if (!(await this.shops.isApproved(shopId))) throw new ShopWithdrawnError('Interrompue : la boutique a été suspendue ou déconnectée pendant la lecture.');
   }
 
   private sourceOf(shop: Shop): ShopSource {

@@ -4,6 +4,7 @@ import { createConnectorRegistry } from '../../connectors/registry';
 import { CONNECTORS } from './connectors.token';
 import { ProductStateRepository } from './product-state.repository';
 import { ShopLeaseRepository } from './shop-lease.repository';
+import { ShopSyncRepository } from './shop-sync.repository';
 import { SyncLauncher } from './sync-launcher.service';
 import { SyncRunRepository } from './sync-run.repository';
 import { SyncRunner } from './sync-runner.service';
@@ -17,6 +18,7 @@ import { SyncService } from './sync.service';
     { provide: CONNECTORS, useFactory: createConnectorRegistry },
     ProductStateRepository,
     ShopLeaseRepository,
+    ShopSyncRepository,
     SyncRunRepository,
     SyncRunner,
     SyncLauncher,

@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { CatalogWriter } from '../catalog/catalog-writer.service';
 import type { ProductDocument } from '../catalog/product-document';
-import { PrismaService } from '../database/prisma.service';
 import type { SyncRun } from '../generated/prisma/client';
 import { ProductStateRepository } from './product-state.repository';
+import { ShopSyncRepository } from './shop-sync.repository';
 import { SyncLauncher } from './sync-launcher.service';
 import { SyncRunRepository } from './sync-run.repository';
 
@@ -13,7 +13,7 @@ export type ShopHealthState = 'healthy' | 'stale' | 'failing' | 'never-synced';
 @Injectable()
 export class SyncService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly shops: ShopSyncRepository,
     private readonly launcher: SyncLauncher,
     private readonly runs: SyncRunRepository,
     private readonly states: ProductStateRepository,
@@ -22,10 +22,9 @@ export class SyncService {
 
   /** Starts a run now, or returns the one already running for that shop. */
   async requestSync(shopId: string, options: { forceFull?: boolean } = {}): Promise<{ runId: string; started: boolean; done?: Promise<SyncRun> }> {
-    const shop = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { id: true } });
-    if (!shop) throw new NotFoundException('Boutique introuvable.');
+    if (!(await this.shops.find(shopId))) throw new NotFoundException('Boutique introuvable.');
     // A manual sync is the merchant or admin acting: it lifts a pause.
-    await this.prisma.shop.update({ where: { id: shopId }, data: { syncPausedReason: null } });
+    await this.shops.clearPause(shopId);
     for (let attempt = 0; attempt < 20; attempt++) {
       const launched = await this.launcher.launch(shopId, { trigger: 'manual', forceFull: options.forceFull });
       if (launched) return { runId: launched.run.id, started: launched.started, done: launched.done };
@@ -37,7 +36,7 @@ export class SyncService {
 
   /** Confirms held deletions: a full pass allowed to remove what the source no longer lists. */
   async confirmHeldDeletions(shopId: string): Promise<{ runId: string }> {
-    const shop = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { heldDeletionRunId: true } });
+    const shop = await this.shops.find(shopId);
     if (!shop) throw new NotFoundException('Boutique introuvable.');
     if (!shop.heldDeletionRunId) throw new NotFoundException('Aucune suppression en attente pour cette boutique.');
     let deleted = 0;
@@ -46,11 +45,8 @@ export class SyncService {
       await this.states.deleteByDocumentIds(ids);
       deleted += ids.length;
     }
-    await this.prisma.shop.update({
-      where: { id: shopId },
-      data: { heldDeletionRunId: null, productCount: await this.states.count(shopId) },
-    });
-    await this.prisma.syncRun.update({ where: { id: shop.heldDeletionRunId }, data: { deleted: { increment: deleted }, heldDeletions: 0 } }).catch(() => undefined);
+    await this.shops.clearHeldDeletions(shopId, await this.states.count(shopId));
+    await this.runs.recordConfirmedDeletions(shop.heldDeletionRunId, deleted);
     return { runId: shop.heldDeletionRunId };
   }
 
@@ -60,10 +56,7 @@ export class SyncService {
 
   /** One row per shop: the admin's health screen. */
   async fleetHealth(now = new Date()) {
-    const shops = await this.prisma.shop.findMany({
-      orderBy: { name: 'asc' },
-      include: { runs: { orderBy: { startedAt: 'desc' }, take: 1 } },
-    });
+    const shops = await this.shops.withLatestRun();
     return shops.map((s) => {
       const lastRun = s.runs[0];
       return {

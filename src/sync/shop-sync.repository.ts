@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import type { Shop, SyncRun } from '../generated/prisma/client';
+
+/** The sync-related columns of a shop: read at run start, written at run end. */
+@Injectable()
+export class ShopSyncRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  find(shopId: string): Promise<Shop | null> {
+    return this.prisma.shop.findUnique({ where: { id: shopId } });
+  }
+
+  async isApproved(shopId: string): Promise<boolean> {
+    const shop = await this.prisma.shop.findUnique({ where: { id: shopId }, select: { status: true } });
+    return shop?.status === 'approved';
+  }
+
+  async recordSuccess(
+    shopId: string,
+    data: Pick<Shop, 'nextSyncAt' | 'changesSince' | 'lastFullPassAt' | 'sourceEtag' | 'sourceLastModified' | 'productCount' | 'heldDeletionRunId'>,
+    at: Date,
+  ): Promise<void> {
+    await this.prisma.shop.update({ where: { id: shopId }, data: { ...data, lastSyncedAt: at, lastSuccessAt: at, consecutiveFailures: 0 } });
+  }
+
+  async recordFailure(shopId: string, data: { consecutiveFailures: number; nextSyncAt: Date; pausedReason?: string }, at: Date): Promise<void> {
+    await this.prisma.shop.update({
+      where: { id: shopId },
+      data: {
+        lastSyncedAt: at,
+        consecutiveFailures: data.consecutiveFailures,
+        nextSyncAt: data.nextSyncAt,
+        // Only a new reason is written: a pause set meanwhile (by the merchant) stays.
+        ...(data.pausedReason ? { syncPausedReason: data.pausedReason } : {}),
+      },
+    });
+  }
+
+  async clearPause(shopId: string): Promise<void> {
+    await this.prisma.shop.update({ where: { id: shopId }, data: { syncPausedReason: null } });
+  }
+
+  async clearHeldDeletions(shopId: string, productCount: number): Promise<void> {
+    await this.prisma.shop.update({ where: { id: shopId }, data: { heldDeletionRunId: null, productCount } });
+  }
+
+  /** Every shop with its latest run: the fleet health screen. */
+  withLatestRun(): Promise<Array<Shop & { runs: SyncRun[] }>> {
+    return this.prisma.shop.findMany({ orderBy: { name: 'asc' }, include: { runs: { orderBy: { startedAt: 'desc' }, take: 1 } } });
+  }
+}
