@@ -107,7 +107,7 @@ describe('bundled Meilisearch', () => {
       process.kill(first, 'SIGKILL');
       let down = false;
       let back = false;
-      for (let i = 0; i < 200 && !back; i++) {
+      for (let i = 0; i < 600 && !back; i++) {
         const res = await request(app.getHttpServer()).get('/health');
         if (res.status === 503) {
           expect(res.body).toEqual({ status: 'error', database: 'up', search: 'down' });
