@@ -118,7 +118,12 @@ describe('bundled Meilisearch', () => {
       }
       expect(down).toBe(true);
       expect(back).toBe(true);
-      const second = (engine as any).child.process.pid as number;
+      // The engine answers a moment before the supervisor records the new process.
+      let second = first;
+      for (let i = 0; i < 100 && second === first; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        second = (engine as any).child.process.pid as number;
+      }
       expect(second).not.toBe(first);
 
       await app.close();
