@@ -47,25 +47,25 @@ export function openState(hours: OpeningHours, now: Date): OpenState {
   const { day, minute } = parisNow(now);
   const today = hours[day] ?? [];
   const current = today.find(([a, b]) => minutes(a) <= minute && minute < minutes(b));
-  if (current) return { open: true, detail: `ferme à ${current[1]}` };
+  if (current) return { open: true, detail: `ferme à ${clock(current[1])}` };
   const laterToday = today.find(([a]) => minutes(a) > minute);
-  if (laterToday) return { open: false, detail: `ouvre aujourd'hui à ${laterToday[0]}` };
+  if (laterToday) return { open: false, detail: `ouvre aujourd'hui à ${clock(laterToday[0])}` };
   const start = DAYS.indexOf(day);
   for (let i = 1; i <= 7; i++) {
     const next = DAYS[(start + i) % 7];
     const first = hours[next]?.[0];
-    if (first) return { open: false, detail: `ouvre ${i === 1 ? 'demain' : next} à ${first[0]}` };
+    if (first) return { open: false, detail: `ouvre ${i === 1 ? 'demain' : next} à ${clock(first[0])}` };
   }
   return { open: false, detail: null };
 }
 
 export function formatRanges(ranges: Array<[string, string]> | undefined): string {
   if (!ranges?.length) return 'Fermé';
-  return ranges.map(([a, b]) => `${clock(a)} – ${clock(b)}`).join(', ');
+  return ranges.map(([a, b]) => `${clock(a)}\u00a0–\u00a0${clock(b)}`).join(', ');
 }
 
-/** "09:00" → "9 h", "12:30" → "12 h 30". */
-function clock(hhmm: string): string {
+/** "09:00" → "9 h", "12:30" → "12 h 30", with no-break spaces. */
+export function clock(hhmm: string): string {
   const [h, m] = hhmm.split(':');
-  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
+  return `${Number(h)}\u00a0h${m === '00' ? '' : `\u00a0${m}`}`;
 }

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig } from '@nestjs/core';
 import { SearchModule } from '../search/search.module';
 import { AdminPagesController } from './admin-pages.controller';
 import { AdminSessions } from './admin-session';
@@ -25,8 +25,21 @@ import { WebPages } from './web-pages.service';
     WebPages,
     AdminSessions,
     PagesExceptionFilter,
-    // An unknown address typed in a browser gets the site's 404 page; API clients keep JSON.
-    { provide: APP_FILTER, inject: [WebPages], useFactory: (pages: WebPages) => new WebExceptionFilter(pages, false) },
   ],
 })
-export class WebModule {}
+export class WebModule implements OnModuleInit {
+  constructor(
+    private readonly appConfig: ApplicationConfig,
+    private readonly pages: WebPages,
+  ) {}
+
+  /**
+   * An unknown address typed in a browser gets the site's 404 page; API clients keep JSON.
+   * Added after the application's own JSON filter (so it is consulted first) and before
+   * the not-found handler is built, which is the only handler created after module init:
+   * routes keep exactly the filters they had.
+   */
+  onModuleInit(): void {
+    this.appConfig.addGlobalFilter(new WebExceptionFilter(this.pages, false));
+  }
+}

@@ -15,6 +15,18 @@
     img.parentNode.innerHTML = PLACEHOLDER;
   }, true);
 
+  document.addEventListener('load', function (e) {
+    var img = e.target;
+    if (img.tagName === 'IMG' && img.naturalWidth < 16 && img.parentNode && img.parentNode.classList.contains('card-media')) {
+      img.parentNode.classList.add('card-media--empty');
+      img.parentNode.innerHTML = PLACEHOLDER;
+    }
+  }, true);
+  // Images already loaded before this script ran (cached ones).
+  document.querySelectorAll('.card-media img').forEach(function (img) {
+    if (img.complete && img.naturalWidth > 0 && img.naturalWidth < 16) img.dispatchEvent(new Event('load'));
+  });
+
   if (!form || !window.fetch || !window.URLSearchParams) return;
 
   var filters = form.querySelector('[data-filters]');

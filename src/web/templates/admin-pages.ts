@@ -1,4 +1,4 @@
-import { formatCount, formatDateTime } from './format';
+import { formatCount, formatDateTime, formatDuration } from './format';
 import { html, SafeHtml } from './html';
 import { ChartRun, runChart } from './run-chart';
 
@@ -62,6 +62,12 @@ function postButton(action: string, csrf: string, label: string, variant = 'butt
   return html`<form method="post" action="${action}" class="inline-form"><input type="hidden" name="_csrf" value="${csrf}">${extra}<button type="submit" class="button ${variant} button--small">${label}</button></form>`;
 }
 
+function runSummary(run: ChartRun): string {
+  const ms = run.finishedAt ? new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime() : null;
+  const outcome = run.status === 'failed' ? 'échec' : run.status === 'running' ? 'en cours' : 'réussie';
+  return `${outcome}${ms !== null ? `, ${formatDuration(ms)}` : ''} · ${formatCount(run.fetched)} lus, ${formatCount(run.created + run.updated)} écrits, ${formatCount(run.deleted)} supprimés${run.skipped ? `, ${formatCount(run.skipped)} ignorés` : ''}`;
+}
+
 function stateBadge(state: string): SafeHtml {
   return html`<span class="state state--${state}">${STATES[state]?.label ?? state}</span>`;
 }
@@ -74,7 +80,7 @@ function fleetRow(r: FleetRow, csrf: string): SafeHtml {
   <td data-label="État">${stateBadge(r.state)}${r.consecutiveFailures ? html`<span class="muted small">${r.consecutiveFailures} échec(s) de suite</span>` : ''}</td>
   <td data-label="Produits" class="num">${formatCount(r.productCount)}</td>
   <td data-label="Dernier succès">${formatDateTime(r.lastSuccessAt)}</td>
-  <td data-label="Dernières synchronisations">${runChart(r.runs)}</td>
+  <td data-label="Dernières synchronisations" class="chart">${runChart(r.runs)}${r.lastRun ? html`<span class="run-summary">Dernière : ${runSummary(r.lastRun)}</span>` : ''}</td>
   <td data-label="Actions" class="actions">
     ${postButton(`${base}/synchroniser`, csrf, 'Synchroniser maintenant')}
     ${r.heldDeletions ? postButton(`${base}/confirmer-suppressions`, csrf, `Confirmer ${r.heldDeletions} suppression(s)`, 'button--danger') : ''}

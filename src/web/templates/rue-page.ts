@@ -64,7 +64,6 @@ export function ruePage(v: SearchView): SafeHtml {
         ${nearMe(p)}
         ${sortSelect(p)}
         ${positionFields(p)}
-        <noscript><button type="submit" class="button button--secondary">Trier</button></noscript>
       </div>
       ${resultsRegion(v.result, p, '/')}
     </section>

@@ -25,6 +25,7 @@ export function sortSelect(p: SearchParams): SafeHtml {
       s === 'distance' && !located ? '' : html`<option value="${s}"${p.sort === s ? html` selected` : ''}>${SORT_LABELS[s]}</option>`,
     )}
   </select>
+  <noscript><button type="submit" class="button button--secondary">Trier</button></noscript>
 </div>`;
 }
 
@@ -52,8 +53,9 @@ function facetGroup(name: 'commune' | 'category' | 'shop', legend: string, count
 /** The filters: disjunctive facets, price range, stock. A <details> so phones see results first. */
 export function facetsPanel(r: SearchResult, p: SearchParams, shopName: (slug: string) => string, options: { withShop: boolean; withCommune: boolean }): SafeHtml {
   const inStockCount = r.facets.inStock?.['true'] ?? 0;
+  const active = activeFilterCount(p) - (options.withShop ? 0 : p.shop.length);
   return html`<details class="filters" id="filtres" data-filters>
-  <summary>Filtres${activeFilterCount(p) ? html` <span class="count">(${activeFilterCount(p)})</span>` : ''}</summary>
+  <summary>Filtres${active ? html` <span class="count">(${active})</span>` : ''}</summary>
   <div class="filters-body" id="facettes">
     ${options.withCommune ? facetGroup('commune', 'Commune', r.facets.commune, p.commune, (v) => v) : ''}
     ${facetGroup('category', 'Catégorie', r.facets.category, p.category, (v) => v)}

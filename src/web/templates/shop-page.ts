@@ -84,7 +84,7 @@ export function shopPage(v: ShopPageView): SafeHtml {
     </aside>
     <section class="results-col" aria-labelledby="titre-produits">
       ${v.error ? html`<div class="alert alert--error" role="alert"><p>${v.error}</p></div>` : ''}
-      <div class="toolbar">${sortSelect(v.params)}<noscript><button type="submit" class="button button--secondary">Trier</button></noscript></div>
+      <div class="toolbar">${sortSelect(v.params)}</div>
       ${resultsRegion(v.result, v.params, base, ['shop'])}
     </section>
   </div>
