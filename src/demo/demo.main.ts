@@ -27,6 +27,8 @@ async function demo() {
   for (const r of results) console.log(`  ${r.line}`);
   console.log('');
   console.log('Vitrines demo is running.');
+  console.log(`  Resident page: ${url}/`);
+  console.log(`  Admin page:    ${url}/admin   (sign in with the admin token below)`);
   console.log(`  Search API:    ${url}/api/search?q=baguette`);
   console.log(`  Shops:         ${url}/api/shops`);
   console.log(`  Admin health:  ${url}/api/admin/health   (Authorization: Bearer <admin token>)`);

@@ -20,6 +20,13 @@ export interface PublicShop {
 export interface ShopDetails extends PublicShop {
   lastSuccessAt: string | null;
   syncIntervalMinutes: number;
+  phone: string | null;
+  description: string | null;
+  /** { "lundi": [["09:00","12:30"], …], … }; an absent day is closed. */
+  openingHours: unknown;
+  pickupPolicy: string | null;
+  /** { "communes": […], "fee": 5, "delay": "sous 24 h" } */
+  localDelivery: unknown;
 }
 
 export function toPublicShop(row: ShopProfileRow): PublicShop {
@@ -40,5 +47,14 @@ export function toPublicShop(row: ShopProfileRow): PublicShop {
 }
 
 export function toShopDetails(row: ShopProfileRow): ShopDetails {
-  return { ...toPublicShop(row), lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null, syncIntervalMinutes: row.syncIntervalMinutes };
+  return {
+    ...toPublicShop(row),
+    lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+    syncIntervalMinutes: row.syncIntervalMinutes,
+    phone: row.phone,
+    description: row.description,
+    openingHours: row.openingHours ?? null,
+    pickupPolicy: row.pickupPolicy,
+    localDelivery: row.localDelivery ?? null,
+  };
 }

@@ -20,6 +20,11 @@ const PROFILE_FIELDS = {
   lastSyncedAt: true,
   lastSuccessAt: true,
   syncIntervalMinutes: true,
+  phone: true,
+  description: true,
+  openingHours: true,
+  pickupPolicy: true,
+  localDelivery: true,
 } as const satisfies Prisma.ShopSelect;
 
 export type ShopProfileRow = Prisma.ShopGetPayload<{ select: typeof PROFILE_FIELDS }>;
