@@ -308,7 +308,7 @@ describe('Shopify connector against a local Shopify shop', () => {
     const page = await http.request({ url: `${server.url}/products/${p.handle}`, responseType: 'text' });
     expect(page.data).toContain(`<title>${p.title}</title>`);
     const image = await http.request({ url: `${server.url}${p.imagePath}`, responseType: 'text' });
-    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['content-type']).toMatch(/^image\//);
     expect((await failure(http.request({ url: `${server.url}/products/${demo[3].handle}`, responseType: 'text' }))).kind).toBe('not_found');
   });
 });

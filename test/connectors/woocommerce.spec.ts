@@ -144,7 +144,7 @@ describe.each([
     const page = await http.request({ url: p.productUrl, responseType: 'text' });
     expect(page.data).toContain(`<h1 class="product_title">${visible[3].title.replace(/’/g, '&#8217;')}</h1>`);
     const image = await http.request({ url: p.imageUrls[0], responseType: 'text' });
-    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['content-type']).toMatch(/^image\//);
     for (const q of read.products) {
       expect([q.productUrl, ...q.imageUrls].join(' ')).not.toMatch(/consumer_|ck_|cs_/);
     }

@@ -15,6 +15,7 @@ import { createGzip } from 'node:zlib';
 import * as iconv from 'iconv-lite';
 import type { DemoProduct } from './demo-catalogue';
 import { listenOnLoopback } from './listen';
+import { demoProductImage } from './demo-image';
 
 export type FeedServerFormat = 'csv' | 'tsv' | 'rss' | 'atom';
 
@@ -66,8 +67,6 @@ export interface FeedServer {
 
 const PATHS: Record<FeedServerFormat, string> = { csv: '/flux/produits.csv', tsv: '/flux/produits.tsv', rss: '/flux/produits.xml', atom: '/flux/produits.atom' };
 const CONTENT_TYPES: Record<FeedServerFormat, string> = { csv: 'text/csv', tsv: 'text/tab-separated-values', rss: 'application/rss+xml', atom: 'application/atom+xml' };
-/** A valid 1×1 PNG, served for every product image. */
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const HOME_PAGE = '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Boutique</title></head><body><h1>Bienvenue dans notre boutique</h1></body></html>';
 /** Lines gathered into one write, so a large feed is not sent a few bytes at a time. */
 const WRITE_CHUNK = 64 * 1024;
@@ -131,7 +130,11 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
     const u = new URL(req.url ?? '/', origin);
     const format = (Object.keys(PATHS) as FeedServerFormat[]).find((f) => PATHS[f] === u.pathname);
     if (format && req.method === 'GET') return void serveFeed(req, res, format, u.pathname);
-    if (u.pathname.startsWith('/images/') && req.method === 'GET') return send(res, 200, 'image/png', PIXEL);
+    const image = u.pathname.match(/^\/images\/(\d+)\.jpg$/);
+    if (image && req.method === 'GET') {
+      const { contentType, body } = demoProductImage(generated ? undefined : catalogue.find((p) => p.id === Number(image[1])));
+      return send(res, 200, contentType, body);
+    }
     const page = u.pathname.match(/^\/produits\/([a-z0-9-]+)$/);
     if (page && req.method === 'GET') {
       const product = generated ? undefined : catalogue.find((p) => p.handle === page[1] && p.published);

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DemoProduct, slugify } from './demo-catalogue';
 import { listenOnLoopback } from './listen';
+import { demoProductImage } from './demo-image';
 
 /**
  * A PrestaShop 1.7 / 8 shop on loopback: the webservice under /api/ (Basic auth with the
@@ -61,12 +62,6 @@ const SINGULAR: Record<string, string> = {
   stock_availables: 'stock_available', tax_rule_groups: 'tax_rule_group', tax_rules: 'tax_rule', taxes: 'tax',
 };
 const REALM = 'Basic realm="Welcome to PrestaShop Webservice, please enter the authentication key as the login. No password required."';
-/** A 1×1 grey baseline JPEG, enough for a browser to show an image. */
-const JPEG = Buffer.from(
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/' +
-    'wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AP//Z',
-  'base64',
-);
 
 type Rec = Record<string, unknown>;
 const loc = (fr: string, en: string) => [{ id: '1', value: fr }, { id: '2', value: en }];
@@ -196,7 +191,11 @@ export async function startPrestashopServer(options: PrestashopServerOptions): P
       return send(res, 200, 'text/html; charset=utf-8', page(p.title, `${p.price.toFixed(2).replace('.', ',')} € TTC`));
     }
     const image = /^\/(\d+)-large_default\/[a-z0-9-]+\.jpg$/.exec(u.pathname) ?? /^\/img\/p\/[\d/]+\/(\d+)-large_default\.jpg$/.exec(u.pathname);
-    if (image && products.some((p) => p.id === Number(image[1]))) return send(res, 200, 'image/jpeg', JPEG);
+    const imaged = image && products.find((p) => p.id === Number(image[1]));
+    if (imaged) {
+      const { contentType, body } = demoProductImage(imaged);
+      return send(res, 200, contentType, body);
+    }
     send(res, 404, 'text/html; charset=utf-8', page('Page introuvable', ''));
   }
 

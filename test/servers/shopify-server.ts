@@ -11,6 +11,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoProduct } from './demo-catalogue';
 import { listenOnLoopback } from './listen';
+import { demoProductImage } from './demo-image';
 
 export interface ShopifyServerFaults {
   /** Answer the next products query with THROTTLED (then behave). */
@@ -55,8 +56,6 @@ export interface ShopifyServer {
 
 export const SHOPIFY_DEMO_TOKEN = 'shpat_demo_0123456789abcdef';
 const API_PATH = /^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/;
-/** A valid 1×1 PNG, served for every product image. */
-const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const HTML_PAGE = '<!doctype html><html><head><title>Boutique</title></head><body><h1>Bienvenue</h1></body></html>';
 
 export async function startShopifyServer(options: ShopifyServerOptions): Promise<ShopifyServer> {
@@ -241,7 +240,11 @@ export async function startShopifyServer(options: ShopifyServerOptions): Promise
       const title = escapeHtml(p.title);
       return send(res, 200, 'text/html; charset=utf-8', `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${money(p.price)} €</p></body></html>`);
     }
-    if (u.pathname.startsWith('/images/') && req.method === 'GET') return send(res, 200, 'image/png', PIXEL);
+    const image = u.pathname.match(/^\/images\/(\d+)\.jpg$/);
+    if (image && req.method === 'GET') {
+      const { contentType, body } = demoProductImage(catalogue.find((x) => x.id === Number(image[1])));
+      return send(res, 200, contentType, body);
+    }
     return json(404, { errors: 'Not Found' });
   }
 

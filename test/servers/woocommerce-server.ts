@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DemoProduct, DemoVariant, slugify } from './demo-catalogue';
 import { listenOnLoopback } from './listen';
+import { demoProductImage } from './demo-image';
 
 /**
  * A local WooCommerce shop speaking both catalogue APIs on the real wire format:
@@ -44,7 +45,6 @@ export interface WooServer {
   close(): Promise<void>;
 }
 
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 /** The demo shop's clock is Paris summer time, which only matters when `dates_are_gmt` is not sent. */
 const SITE_UTC_OFFSET_MS = 2 * 3_600_000;
 
@@ -78,7 +78,11 @@ export async function startWooCommerceServer(options: WooServerOptions): Promise
     if (path.startsWith('/wp-json/')) return json(res, 404, { code: 'rest_no_route', message: 'Aucune route correspondante à l’URL et à la méthode de requête n’a été trouvée.', data: { status: 404 } });
     const page = /^\/produit\/([a-z0-9-]+)\/?$/.exec(path);
     if (page) return productPage(page[1], res);
-    if (/^\/wp-content\/uploads\/.+\.png$/.test(path)) return send(res, 200, 'image/png', PNG_1X1);
+    const upload = /^\/wp-content\/uploads\/.+\/([a-z0-9-]+)\.png$/.exec(path);
+    if (upload) {
+      const { contentType, body } = demoProductImage(products.find((p) => p.handle === upload[1]));
+      return send(res, 200, contentType, body);
+    }
     if (path === '/') return send(res, 200, 'text/html; charset=UTF-8', homePage(base));
     return send(res, 404, 'text/html; charset=UTF-8', '<!doctype html><title>Page non trouvée</title><h1>Oups ! Cette page est introuvable.</h1>');
   }
