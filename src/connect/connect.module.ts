@@ -15,6 +15,7 @@ import { WooCommerceHandoff } from './woocommerce-handoff.service';
   imports: [MerchantsModule],
   controllers: [MerchantConnectController, ConnectCallbacksController],
   providers: [ConnectionRepository, ConnectionChecker, PendingConnections, ShopConnections, ShopifyOAuth, WooCommerceHandoff, PrestashopWizard],
-  exports: [ShopifyOAuth],
+  // The merchant space's pages call the same services as the JSON API.
+  exports: [ShopifyOAuth, ShopConnections, ConnectionChecker, WooCommerceHandoff, PrestashopWizard],
 })
 export class ConnectModule {}

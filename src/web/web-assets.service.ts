@@ -12,11 +12,16 @@ export interface WebAsset {
   url: string;
 }
 
-const FILES: Record<string, string> = { 'site.css': 'text/css; charset=utf-8', 'site.js': 'text/javascript; charset=utf-8' };
+const FILES: Record<string, string> = {
+  'site.css': 'text/css; charset=utf-8',
+  'site.js': 'text/javascript; charset=utf-8',
+  'merchant.js': 'text/javascript; charset=utf-8',
+};
 
 /**
- * The pages' one stylesheet and one script, read once at start from web/assets (copied
- * next to the compiled code by nest-cli's assets rule).
+ * The pages' one stylesheet and their scripts (residents' site.js; merchant.js, loaded only
+ * in the merchant space), read once at start from web/assets (copied next to the compiled
+ * code by nest-cli's assets rule).
  */
 @Injectable()
 export class WebAssets {
@@ -34,7 +39,7 @@ export class WebAssets {
     return this.assets.get(name);
   }
 
-  url(name: 'site.css' | 'site.js'): string {
+  url(name: 'site.css' | 'site.js' | 'merchant.js'): string {
     return this.assets.get(name)!.url;
   }
 }

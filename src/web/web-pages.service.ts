@@ -11,10 +11,12 @@ export class WebPages {
 
   send(
     res: Response,
-    page: Omit<LayoutOptions, 'css' | 'js' | 'body'> & { body: HtmlValue; script?: boolean },
+    page: Omit<LayoutOptions, 'css' | 'js' | 'body'> & { body: HtmlValue; script?: boolean | 'merchant' },
     options: { status?: number; cache?: string } = {},
   ): void {
-    const body = layout({ ...page, css: this.assets.url('site.css'), js: page.script === false ? undefined : this.assets.url('site.js') });
+    // The merchant space has its own small script; residents' pages never load it.
+    const js = page.script === false ? undefined : this.assets.url(page.script === 'merchant' ? 'merchant.js' : 'site.js');
+    const body = layout({ ...page, css: this.assets.url('site.css'), js });
     res.status(options.status ?? 200);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', options.cache ?? 'no-cache');

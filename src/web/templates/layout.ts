@@ -3,7 +3,7 @@ import { html, HtmlValue, SafeHtml } from './html';
 export interface LayoutOptions {
   title: string;
   /** Which main navigation entry is current. */
-  section?: 'rue' | 'communes' | 'admin';
+  section?: 'rue' | 'communes' | 'espace' | 'admin';
   description?: string;
   css: string;
   /** The page's script, when it has one (admin pages need none). */
@@ -42,6 +42,7 @@ ${o.js ? html`<script src="${o.js}" defer></script>` : ''}
       <ul>
         <li><a href="/"${current('rue')}>Rechercher</a></li>
         <li><a href="/communes"${current('communes')}>Communes</a></li>
+        <li><a href="/espace-commercant"${current('espace')}>Espace commerçant</a></li>
       </ul>
     </nav>
   </div>
