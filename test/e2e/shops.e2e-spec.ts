@@ -187,7 +187,17 @@ describe.each(databaseTargets)('shops on %s', (target) => {
     });
 
     const one = await request(server).get('/api/shops/atelier-prestige').expect(200);
-    expect(one.body).toEqual({ ...listed, lastSuccessAt: null, syncIntervalMinutes: 60 });
+    expect(one.body).toEqual({
+      ...listed,
+      lastSuccessAt: null,
+      syncIntervalMinutes: 60,
+      // The shop card's profile, empty for a shop registered by an admin.
+      description: null,
+      phone: null,
+      openingHours: null,
+      pickupPolicy: null,
+      localDelivery: null,
+    });
 
     const woo = await request(server).get('/api/shops/fromagerie-des-canuts').expect(200);
     for (const body of [list.text, one.text, woo.text]) {
