@@ -132,7 +132,7 @@ export function connectPage(v: ConnectPageView): SafeHtml {
   ${pageHead(`Connecter le catalogue de ${v.shop.name}`, html`Plateforme : <strong>${platformName(v.platform)}</strong>. Testez la connexion pour voir vos produits avant d'enregistrer.`, v.wizard ? { current: 3 } : undefined)}
   <p>${statusBadge(v.shop.status)}${v.shop.hasCredentials ? html` <span class="muted">· identifiants enregistrés (jamais affichés)</span>` : ''}</p>
   ${noticeBlock(v.notice)}
-  ${v.error ? html`<div class="alert alert--error" role="alert" tabindex="-1" autofocus><p data-diagnosis>${v.error}</p></div>` : ''}
+  ${v.error ? html`<div class="alert alert--error" id="diagnostic" role="alert" tabindex="-1" autofocus><p data-diagnosis>${v.error}</p></div>` : ''}
   ${v.preview ? previewBlock(v.preview.preview, v.csrf, v.preview.save) : ''}
   ${SECTIONS[v.platform](v, base)}
   <p class="muted">Ce n'est pas la bonne plateforme ? ${others.map((p, i) => html`${i ? ' · ' : ''}<a href="${base}?plateforme=${p}">${platformName(p)}</a>`)}</p>
