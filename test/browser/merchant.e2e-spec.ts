@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { OutgoingMail } from '../../src/merchants/merchant-mailer.service';
 import { MerchantMailer } from '../../src/merchants/merchant-mailer.service';
+import { ClickCounter } from '../../src/clicks/click-counter.service';
 import { demoCatalogue } from '../servers/demo-catalogue';
 import { startWooCommerceServer, WooServer } from '../servers/woocommerce-server';
 import { testEnvironment, TestEnvironment } from '../support/test-app';
@@ -69,6 +70,8 @@ describe('merchant space in a real browser', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const [label, size] of Object.entries(VIEWPORTS)) {
       await page.setViewportSize(size);
+      // Two frames, so the page is laid out and painted at its new width before the capture.
+      await page.evaluate(() => new Promise((done) => (globalThis as any).requestAnimationFrame(() => (globalThis as any).requestAnimationFrame(done))));
       await page.screenshot({ path: join(ARTIFACTS, `${name}-${label}.png`), fullPage: true });
       for (const v of await seriousViolations(page)) problems.push({ name: `${name} (${label})`, ...v });
     }
@@ -235,6 +238,14 @@ describe('merchant space in a real browser', () => {
     expect((await shopPage.locator('[data-product-count]').innerText()).replace(/\D/g, '')).toBe(adminCount);
     expect(await shopPage.locator('[data-latest-run]').innerText()).toContain('réussie');
     expect(await shopPage.locator('svg.clicks-chart rect').count()).toBe(30);
+    // A resident leaves for the shop from its public page: the click shows on the dashboard.
+    await shopPage.getByRole('link', { name: 'Voir la page publique de la boutique' }).click();
+    await shopPage.waitForURL(/\/boutiques\/creme/);
+    await Promise.all([shopPage.waitForURL((u) => u.href.startsWith(woo.url)), shopPage.locator('.card-link').first().click()]);
+    await app.get(ClickCounter).flush();
+    await shopPage.goto(`${base}/espace-commercant/boutiques/${shopId}`, { waitUntil: 'networkidle' });
+    expect(await shopPage.locator('[data-clicks-total]').innerText()).toBe('1 clic en 30 jours');
+    expect(await shopPage.locator('svg.clicks-chart rect.click-bar:not(.click-bar--zero)').count()).toBe(1);
     await snapshot(shopPage, 'espace-boutique-validee');
     await submit(shopPage, 'Mettre en pause');
     expect(await shopPage.locator('[data-sync-state]').getAttribute('data-sync-state')).toBe('paused');
@@ -275,6 +286,39 @@ describe('merchant space in a real browser', () => {
     await page.close();
   });
 
+  it('keeps the merchant script off the search page, and passes axe-core and the CSP on every merchant page', async () => {
+    const rue = await open('/');
+    const scripts = await rue.locator('script[src]').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
+    expect(scripts.some((s) => s?.includes('merchant.js'))).toBe(false);
+    await rue.close();
+    const signedIn = await newContext();
+    const page = await signUp(signedIn, 'lea@epicerie.example');
+    await page.close();
+    const pages: Array<[string, string]> = [
+      ['espace-inscription', '/espace-commercant/inscription'],
+      ['espace-mot-de-passe-oublie', '/espace-commercant/mot-de-passe-oublie'],
+      ['espace-ajouter', '/espace-commercant/boutiques/nouvelle'],
+      ['espace-fiche', `/espace-commercant/boutiques/nouvelle/fiche?adresse=${encodeURIComponent(woo.url)}&plateforme=woocommerce&detectee=1`],
+    ];
+    const anonymous = await newContext();
+    for (const [name, path] of pages) {
+      const check = await checkPage(path.includes('inscription') || path.includes('oublie') ? anonymous : signedIn, `${base}${path}`, name);
+      expect({ name, status: check.status }).toEqual({ name, status: 200 });
+      checks.push([name, check]);
+    }
+    const stillSignedIn = await open(`/espace-commercant/boutiques/${shopId}`);
+    expect(new URL(stillSignedIn.url()).pathname).toBe(`/espace-commercant/boutiques/${shopId}`);
+    await stillSignedIn.close();
+    checks.push(['espace-boutique', await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}`, 'espace-boutique')]);
+    checks.push(['espace-fiche-edition', await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}/fiche`, 'espace-fiche-edition')]);
+    for (const p of ['shopify', 'prestashop', 'feed']) {
+      checks.push([`espace-connexion-${p}`, await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}/connexion?plateforme=${p}`, `espace-connexion-${p}`)]);
+    }
+    await Promise.all([signedIn.close(), anonymous.close()]);
+    const all = [...problems, ...checks.flatMap(([name, c]) => [...c.violations.map((v) => ({ name, ...v })), ...c.consoleErrors.map((e) => ({ name, console: e }))])];
+    expect(all).toEqual([]);
+  });
+
   it('resets a forgotten password through the mailed link, without JavaScript', async () => {
     const noJs = await newContext({ viewport: VIEWPORTS.phone, javaScriptEnabled: false });
     const page = await open('/espace-commercant/connexion', noJs);
@@ -301,36 +345,6 @@ describe('merchant space in a real browser', () => {
     expect(new URL(page.url()).pathname).toBe('/espace-commercant');
     expect(await page.locator('.merchant-shops').innerText()).toContain('Crèmerie des Gratte-Ciel');
     await noJs.close();
-  });
-
-  it('keeps the merchant script off the search page, and passes axe-core and the CSP on every merchant page', async () => {
-    const rue = await open('/');
-    const scripts = await rue.locator('script[src]').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
-    expect(scripts.some((s) => s?.includes('merchant.js'))).toBe(false);
-    await rue.close();
-    const signedIn = await newContext();
-    const page = await signUp(signedIn, 'lea@epicerie.example');
-    await page.close();
-    const pages: Array<[string, string]> = [
-      ['espace-inscription', '/espace-commercant/inscription'],
-      ['espace-mot-de-passe-oublie', '/espace-commercant/mot-de-passe-oublie'],
-      ['espace-ajouter', '/espace-commercant/boutiques/nouvelle'],
-      ['espace-fiche', `/espace-commercant/boutiques/nouvelle/fiche?adresse=${encodeURIComponent(woo.url)}&plateforme=woocommerce&detectee=1`],
-    ];
-    const anonymous = await newContext();
-    for (const [name, path] of pages) {
-      const check = await checkPage(path.includes('inscription') || path.includes('oublie') ? anonymous : signedIn, `${base}${path}`, name);
-      expect({ name, status: check.status }).toEqual({ name, status: 200 });
-      checks.push([name, check]);
-    }
-    checks.push(['espace-boutique', await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}`, 'espace-boutique')]);
-    checks.push(['espace-fiche-edition', await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}/fiche`, 'espace-fiche-edition')]);
-    for (const p of ['shopify', 'prestashop', 'feed']) {
-      checks.push([`espace-connexion-${p}`, await checkPage(merchant, `${base}/espace-commercant/boutiques/${shopId}/connexion?plateforme=${p}`, `espace-connexion-${p}`)]);
-    }
-    await Promise.all([signedIn.close(), anonymous.close()]);
-    const all = [...problems, ...checks.flatMap(([name, c]) => [...c.violations.map((v) => ({ name, ...v })), ...c.consoleErrors.map((e) => ({ name, console: e }))])];
-    expect(all).toEqual([]);
   });
 });
 

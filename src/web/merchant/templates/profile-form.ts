@@ -88,7 +88,7 @@ export function profileForm(o: ProfileFormOptions): SafeHtml {
   <fieldset class="panel hours-form" aria-describedby="horaires-aide">
     <legend>Horaires d'ouverture</legend>
     <p class="hint" id="horaires-aide">Heure de Paris. Laissez un jour vide s'il est fermé. Pour une pause à midi, remplissez les deux plages (par exemple 9 h – 12 h 30, puis 14 h – 19 h).</p>
-    <p class="js-only" hidden><button type="button" class="button button--secondary button--small" data-copy-hours>Recopier les horaires du lundi du mardi au samedi</button> <span id="copie-statut" class="muted" role="status"></span></p>
+    <p class="js-only" hidden><button type="button" class="button button--secondary button--small" data-copy-hours>Recopier les horaires du lundi sur les jours du mardi au samedi</button> <span id="copie-statut" class="muted" role="status"></span></p>
     ${WEEKDAYS.map((day) => dayRow(day, v, e, first))}
   </fieldset>
   <fieldset class="panel">
