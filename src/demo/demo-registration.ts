@@ -7,8 +7,9 @@ interface ShopRow {
 }
 
 /**
- * Registers each demo shop through the admin API (once: a restarted demo finds it by
- * name), starts a sync of each, and waits until every run has finished.
+ * Registers each demo shop, with its profile (hours, pickup, delivery), through the admin
+ * API (once: a restarted demo finds it by name), starts a sync of each, and waits until
+ * every run has finished.
  */
 export async function registerAndSync(baseUrl: string, adminToken: string, shops: DemoShop[]): Promise<Array<{ line: string }>> {
   const auth = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };

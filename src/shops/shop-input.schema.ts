@@ -58,6 +58,12 @@ export const createShopSchema = z
         .optional(),
       lat: coordinate(-90, 90).optional(),
       lng: coordinate(-180, 180).optional(),
+      // Profile fields, checked by the registration with a merchant profile's rules (shop-profile-extras.ts).
+      openingHours: z.unknown().optional(),
+      pickupPolicy: z.unknown().optional(),
+      localDelivery: z.unknown().optional(),
+      phone: z.unknown().optional(),
+      description: z.unknown().optional(),
     },
     { error: 'le corps de la requête doit être un objet JSON.' },
   )

@@ -4,6 +4,7 @@ import { defaultIntervalMinutes } from '../sync/sync-policy';
 import { CredentialsCipher } from './credentials.cipher';
 import { ShopDirectory } from './shop-directory.service';
 import type { CreateShopInput } from './shop-input.schema';
+import { parseProfileExtras } from './shop-profile-extras';
 import { firstFreeSlug, slugify } from './shop-slug';
 import { isUniqueViolation, ShopRepository } from './shop.repository';
 import { Territory } from './territory/territory';
@@ -24,8 +25,11 @@ export class ShopRegistration {
   ) {}
 
   async register(input: CreateShopInput): Promise<{ id: string; slug: string; status: string }> {
+    const { openingHours, pickupPolicy, localDelivery, phone, description } = input;
+    const profile = parseProfileExtras({ openingHours, pickupPolicy, localDelivery, phone, description });
     const place = this.locate(input);
     const row = {
+      ...profile,
       name: input.name,
       address: input.address,
       postalCode: input.postalCode,

@@ -44,6 +44,12 @@ export interface NewShopRow {
   credentialsEncrypted: string | null;
   syncIntervalMinutes: number;
   nextSyncAt: Date;
+  /** Optional profile an admin registration may carry. */
+  openingHours?: Record<string, Array<[string, string]>>;
+  pickupPolicy?: string;
+  localDelivery?: { communes: string[]; fee: number; delay: string };
+  phone?: string;
+  description?: string;
 }
 
 /** What the sync engine must forget when a shop's catalogue is taken off the index. */
