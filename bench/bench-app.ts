@@ -4,14 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/config.loader';
 
 /** The real application on embedded defaults in a throwaway DATA_DIR (its own bundled Meilisearch). */
 export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: AppConfig; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrines-bench-'));
+  // BENCH_DATABASE_URL=postgres://… measures against PostgreSQL (a fresh database) instead of embedded PGlite.
+  const postgres = process.env.BENCH_DATABASE_URL ? await createDatabase(process.env.BENCH_DATABASE_URL) : undefined;
   const config = loadConfig({
     DATA_DIR: dataDir,
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     SYNC_SCHEDULER: 'false',
     PUBLIC_RATE_LIMIT: '0',
     ALLOW_PRIVATE_HOSTS: 'true',
@@ -26,7 +30,27 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<{
     config,
     async dispose() {
       await app.close();
+      await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vitrines_bench_${Date.now().toString(36)}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
     },
   };
 }

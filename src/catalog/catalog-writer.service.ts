@@ -28,6 +28,29 @@ export class CatalogWriter {
     return this.products.index;
   }
 
+  /**
+   * Enqueues additions/replacements and partial updates without waiting: the engine keeps
+   * the order of tasks, and several queued tasks are indexed together. `waitAll` then
+   * makes them visible (or throws for a failed one).
+   */
+  async enqueue(replace: ProductDocument[], patch: Array<Partial<ProductDocument> & { id: string }>): Promise<number[]> {
+    const uids: number[] = [];
+    for (let i = 0; i < replace.length; i += WRITE_BATCH_SIZE) {
+      uids.push((await this.index.addDocuments(replace.slice(i, i + WRITE_BATCH_SIZE), { primaryKey: 'id' })).taskUid);
+    }
+    for (let i = 0; i < patch.length; i += WRITE_BATCH_SIZE) {
+      uids.push((await this.index.updateDocuments(patch.slice(i, i + WRITE_BATCH_SIZE), { primaryKey: 'id' })).taskUid);
+    }
+    return uids;
+  }
+
+  async waitAll(taskUids: number[]): Promise<void> {
+    for (const uid of taskUids) {
+      const task = await this.engine.client.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 50 });
+      if (task.status !== 'succeeded') throw new IndexWriteError(`Search index rejected task ${uid} (${task.type}): ${task.error?.message ?? task.status}`);
+    }
+  }
+
   /** Adds or fully replaces documents. */
   async replace(docs: ProductDocument[]): Promise<void> {
     for (let i = 0; i < docs.length; i += WRITE_BATCH_SIZE) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClosableHttpClient, createHttpClient } from '../../connectors/core/axios-http-client';
-import type { Connector, Platform, ProductBatch, ReadSummary, ShopSource } from '../../connectors/core/connector';
+import type { Connector, Platform, ReadSummary, ShopSource } from '../../connectors/core/connector';
 import { isConnectorError } from '../../connectors/core/errors';
 import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
@@ -9,12 +9,12 @@ import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';
 import { CredentialsCipher } from '../shops/credentials.cipher';
 import { ShopDirectory } from '../shops/shop-directory.service';
-import { diffBatch, splitChanges } from './batch-planner';
+import { BatchPipeline } from './batch-pipeline';
 import { CONNECTORS } from './connectors.token';
 import { ProductStateRepository } from './product-state.repository';
 import { ShopLeaseRepository } from './shop-lease.repository';
 import { ShopSyncRepository } from './shop-sync.repository';
-import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason, SyncRunRepository } from './sync-run.repository';
+import { RunCounts, SkippedReason, SyncRunRepository } from './sync-run.repository';
 import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
 
 /** A run that takes longer is stopped (and fails without touching what is indexed). */
@@ -63,6 +63,7 @@ export class SyncRunner {
     const skippedReasons: SkippedReason[] = [];
     const endTimer = this.metrics.syncDuration.startTimer({ platform: shop.platform });
     let http: ClosableHttpClient | undefined;
+    let pipeline: BatchPipeline | undefined;
     try {
       const connector = this.connectors.get(shop.platform as Platform);
       if (!connector) throw new Error(`No connector for platform ${shop.platform}`);
@@ -72,6 +73,12 @@ export class SyncRunner {
 
       http = createHttpClient({ allowPrivateHosts: this.config.values.allowPrivateHosts });
       const pages = connector.products(this.sourceOf(shop), { since }, { http, signal: abort.signal, log });
+      pipeline = new BatchPipeline(
+        { states: this.states, catalog: this.catalog, metrics: this.metrics },
+        { shopId: shop.id, runId: run.id, shop: summaryShop },
+        counts,
+        skippedReasons,
+      );
       let summary: ReadSummary;
       for (;;) {
         const next = await pages.next();
@@ -81,10 +88,11 @@ export class SyncRunner {
           break;
         }
         await this.ensureStillApproved(shop.id);
-        await this.applyBatch(next.value, shop, summaryShop, run, counts, skippedReasons);
+        await pipeline.add(next.value);
         await this.runs.progress(run.id, counts);
         log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
       }
+      await pipeline.flush();
       await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
       let heldRunId: string | null = null;
@@ -111,6 +119,7 @@ export class SyncRunner {
       log(`succeeded: ${JSON.stringify(counts)}`);
       return finished;
     } catch (e) {
+      await pipeline?.settle();
       const cause = abort.signal.aborted && !isConnectorError(e) ? abort.signal.reason : e;
       const errorClass = isConnectorError(cause) ? cause.kind : cause instanceof IndexWriteError ? 'index' : abort.signal.aborted || cause instanceof ShopWithdrawnError ? 'interrupted' : 'internal';
       const message = isConnectorError(cause) ? `${cause.diagnosis} (${cause.message})` : (cause as Error)?.message ?? String(cause);
@@ -143,25 +152,6 @@ export class SyncRunner {
       etag: shop.sourceEtag ?? undefined,
       lastModified: shop.sourceLastModified ?? undefined,
     };
-  }
-
-  private async applyBatch(batch: ProductBatch, shop: Shop, summary: ShopSummary, run: SyncRun, counts: RunCounts, reasons: SkippedReason[]) {
-    counts.fetched += batch.products.length + batch.skipped.length;
-    counts.skipped += batch.skipped.length;
-    for (const s of batch.skipped) if (reasons.length < SKIPPED_SAMPLE_SIZE) reasons.push({ externalId: s.externalId, reason: s.reason });
-    const digests = await this.states.digests(shop.id, batch.products.map((p) => p.externalId));
-    const diff = diffBatch(batch.products, digests, summary, new Date());
-    const previous = await this.states.documents(shop.id, diff.changed.map((c) => c.externalId));
-    const { replace, patch } = splitChanges(diff.changed, previous);
-    // Index first, then the state: a crash in between only causes a harmless rewrite next time.
-    await this.catalog.replace([...diff.created.map((c) => c.document), ...replace]);
-    await this.catalog.patch(patch);
-    await this.states.upsertMany(shop.id, run.id, [...diff.created, ...diff.changed]);
-    await this.states.markSeen(shop.id, run.id, diff.unchanged);
-    counts.created += diff.created.length;
-    counts.updated += diff.changed.length;
-    counts.unchanged += diff.unchanged.length;
-    this.metrics.productsIndexed.inc(diff.created.length + diff.changed.length);
   }
 
   /** After a complete full pass: products it did not list leave the index, unless that would be a mass drop. */

@@ -1,0 +1,64 @@
+import type { ProductBatch } from '../../connectors/core/connector';
+import type { CatalogWriter } from '../catalog/catalog-writer.service';
+import type { ShopSummary } from '../catalog/product-document';
+import type { MetricsService } from '../metrics/metrics.service';
+import { diffBatch, splitChanges } from './batch-planner';
+import type { ProductStateRepository } from './product-state.repository';
+import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason } from './sync-run.repository';
+
+/** Batches whose index writes may be in flight at once. */
+const WINDOW = 3;
+
+/**
+ * Writes a run's pages to the index as they arrive. While the engine indexes one page,
+ * the next is read and compared; a page's product states are recorded only after the
+ * engine reported its documents indexed, so a failure never marks unindexed products as
+ * done (a crash in between only causes a harmless rewrite next time).
+ */
+export class BatchPipeline {
+  private readonly inflight: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly deps: { states: ProductStateRepository; catalog: CatalogWriter; metrics: MetricsService },
+    private readonly run: { shopId: string; runId: string; shop: ShopSummary },
+    readonly counts: RunCounts,
+    readonly skippedReasons: SkippedReason[],
+  ) {}
+
+  async add(batch: ProductBatch): Promise<void> {
+    const { states, catalog, metrics } = this.deps;
+    const { shopId, runId, shop } = this.run;
+    this.counts.fetched += batch.products.length + batch.skipped.length;
+    this.counts.skipped += batch.skipped.length;
+    for (const s of batch.skipped) {
+      if (this.skippedReasons.length < SKIPPED_SAMPLE_SIZE) this.skippedReasons.push({ externalId: s.externalId, reason: s.reason });
+    }
+    const digests = await states.digests(shopId, batch.products.map((p) => p.externalId));
+    const diff = diffBatch(batch.products, digests, shop, new Date());
+    const previous = await states.documents(shopId, diff.changed.map((c) => c.externalId));
+    const { replace, patch } = splitChanges(diff.changed, previous);
+    const tasks = await catalog.enqueue([...diff.created.map((c) => c.document), ...replace], patch);
+    const committed = (async () => {
+      await catalog.waitAll(tasks);
+      await states.upsertMany(shopId, runId, [...diff.created, ...diff.changed]);
+      await states.markSeen(shopId, runId, diff.unchanged);
+      this.counts.created += diff.created.length;
+      this.counts.updated += diff.changed.length;
+      this.counts.unchanged += diff.unchanged.length;
+      metrics.productsIndexed.inc(diff.created.length + diff.changed.length);
+    })();
+    committed.catch(() => undefined); // observed by flush() or the window below
+    this.inflight.push(committed);
+    while (this.inflight.length >= WINDOW) await this.inflight.shift();
+  }
+
+  /** Every page read so far is indexed and recorded (throws the first failure). */
+  async flush(): Promise<void> {
+    while (this.inflight.length) await this.inflight.shift();
+  }
+
+  /** After a failure: let writes already under way finish before the run is closed. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inflight.splice(0));
+  }
+}
