@@ -25,7 +25,7 @@ export const sync: Scenario = {
     const rows: BenchRow[] = [];
     const fleet = await startFleet('feed', SHOPS, PRODUCTS);
     const big = await startFleet('feed', 1, BIG_SHOP);
-    const bench = await startBenchApp({ SYNC_SCHEDULER: 'true', SYNC_CONCURRENCY: '4' });
+    const bench = await startBenchApp({ SYNC_SCHEDULER: 'true', SYNC_CONCURRENCY: process.env.BENCH_SYNC_CONCURRENCY ?? '4' });
     try {
       const prisma = bench.app.get(PrismaService);
       const shops = [];

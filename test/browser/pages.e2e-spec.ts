@@ -124,8 +124,11 @@ describe('pages in a real browser', () => {
     expect(titles.length).toBeGreaterThan(0);
     expect(titles.some((t) => t.includes(typo.word))).toBe(true);
     expect(new URL(page.url()).searchParams.get('q')).toBe(typo.typed);
-    // The demo shops serve 1×1 pixels as photos: the cards show the placeholder instead.
-    await expectVisible(page, '.card-media--empty');
+    // The demo shops serve real pictures: the first card shows its photo, loaded.
+    await page.waitForFunction(() => {
+      const img = (globalThis as any).document.querySelector('.card img');
+      return !!img && img.complete && img.naturalWidth > 16;
+    });
     await page.close();
   });
 
