@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,9 +94,10 @@ if (databaseTargets.includes('postgres')) {
 describe('bundled Meilisearch', () => {
   it('is started with the server, restarted if it dies, and stopped with it, leaving no process behind', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vitrines-bundled-'));
+    let app: INestApplication | undefined;
     try {
       const config = loadConfig({ DATA_DIR: dataDir, SYNC_SCHEDULER: 'false', LOG_LEVEL: 'warn' });
-      const app = await createApp(config, { logger: false });
+      app = await createApp(config, { logger: false });
       await app.init();
       const engine = app.get(SearchEngine);
       expect(engine.host).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -127,8 +129,11 @@ describe('bundled Meilisearch', () => {
       expect(second).not.toBe(first);
 
       await app.close();
+      app = undefined;
       expect(isAlive(second)).toBe(false);
     } finally {
+      // Even when an assertion failed: no engine may outlive the test.
+      await app?.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
