@@ -56,7 +56,7 @@ export const search: Scenario = {
       const docs = (await client.index(bench.config.meili.index).getStats()).numberOfDocuments;
       console.log(`  indexed ${docs} products of ${SHOPS} shops in ${(indexing.ms / 1000).toFixed(1)} s`);
 
-      const searches = await recordSearches(appUrl, client, queryMix(vocabulary(), COMMUNES, MIX_SIZE));
+      const searches = await recordSearches(appUrl, engine, queryMix(vocabulary(), COMMUNES, MIX_SIZE));
       const withHits = searches.filter((s) => s.total > 0).length;
       console.log(`  query mix: ${searches.length} searches, ${withHits} with results, ${countBy(searches)}`);
       const appFile = write(work, 'app.txt', searches.map((s) => s.path));

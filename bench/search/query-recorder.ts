@@ -1,4 +1,5 @@
-import type { Meilisearch, MultiSearchParams, MultiSearchQuery } from 'meilisearch';
+import type { MultiSearchQuery } from 'meilisearch';
+import type { SearchEngine } from '../../src/catalog/search-engine';
 import { MixQuery, searchPath } from './query-mix';
 
 /** A mix entry with the engine queries our API sent for it. */
@@ -16,14 +17,14 @@ export interface RecordedSearch {
  * time, so each captured call belongs to the request in flight. Also the warm-up and a
  * check that every entry of the mix is a valid search.
  */
-export async function recordSearches(baseUrl: string, client: Meilisearch, mix: MixQuery[]): Promise<RecordedSearch[]> {
+export async function recordSearches(baseUrl: string, engine: SearchEngine, mix: MixQuery[]): Promise<RecordedSearch[]> {
   let rounds: MultiSearchQuery[][] = [];
-  const original = client.multiSearch;
-  const spy = function (this: Meilisearch, params: MultiSearchParams, ...rest: unknown[]) {
-    rounds.push(structuredClone(params.queries));
-    return (original as (...args: unknown[]) => unknown).call(this, params, ...rest);
+  const original = engine.multiSearch;
+  const spy = function (this: SearchEngine, queries: MultiSearchQuery[]) {
+    rounds.push(structuredClone(queries));
+    return original.call(this, queries);
   };
-  (client as unknown as { multiSearch: unknown }).multiSearch = spy;
+  (engine as unknown as { multiSearch: unknown }).multiSearch = spy;
   const recorded: RecordedSearch[] = [];
   try {
     for (const query of mix) {
@@ -36,7 +37,7 @@ export async function recordSearches(baseUrl: string, client: Meilisearch, mix: 
       recorded.push({ query, path, rounds, total: body.total ?? 0 });
     }
   } finally {
-    delete (client as unknown as { multiSearch?: unknown }).multiSearch;
+    delete (engine as unknown as { multiSearch?: unknown }).multiSearch;
   }
   return recorded;
 }

@@ -86,9 +86,13 @@ export function toDocument(p: NormalizedProduct, shop: ShopSummary, firstSeen: D
   };
 }
 
-/** Stable hash of a document: equal hashes mean nothing to write. */
+/**
+ * Hash of a document built by `toDocument`: equal hashes mean nothing to write.
+ * `toDocument` always builds its keys in the same order, so plain JSON is stable here
+ * (documents read back from the database are compared with `changedFields` instead).
+ */
 export function contentHash(doc: ProductDocument): string {
-  return createHash('sha256').update(stableStringify(doc)).digest('base64url');
+  return createHash('sha256').update(JSON.stringify(doc)).digest('base64url');
 }
 
 /** The fields whose values differ between two versions of a document. */

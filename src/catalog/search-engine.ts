@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Meilisearch } from 'meilisearch';
+import { Meilisearch, type MultiSearchQuery, type MultiSearchResult } from 'meilisearch';
+import { EngineHttp } from './engine-http';
 import type { AppConfig } from '../config/config.loader';
 import { readOrCreateSecret } from '../config/secrets';
 import { healthy, MeiliStartError, RunningMeili, startBundledMeili } from './meili-server';
@@ -14,14 +15,22 @@ export class SearchEngine {
   private readonly logger = new Logger('Search');
 
   private stopping = false;
+  private readonly http: EngineHttp;
 
   private constructor(
     readonly client: Meilisearch,
     readonly host: string,
     private child?: RunningMeili,
     private readonly restart?: (port: number) => Promise<RunningMeili>,
+    apiKey?: string,
   ) {
+    this.http = new EngineHttp(host, apiKey);
     this.superviseChild();
+  }
+
+  /** The search path's multi-search, over kept-alive sockets (see EngineHttp). */
+  async multiSearch<T = Record<string, any>>(queries: MultiSearchQuery[]): Promise<Array<MultiSearchResult<T>>> {
+    return (await this.http.postJson<{ results: Array<MultiSearchResult<T>> }>('/multi-search', { queries })).results;
   }
 
   static async connect(config: AppConfig): Promise<SearchEngine> {
@@ -35,14 +44,14 @@ export class SearchEngine {
       } catch {
         throw new MeiliStartError(`MEILI_MASTER_KEY is not accepted by the Meilisearch at ${config.meili.host}.`);
       }
-      return new SearchEngine(client, config.meili.host);
+      return new SearchEngine(client, config.meili.host, undefined, undefined, config.meili.masterKey);
     }
     const masterKey = readOrCreateSecret(config.dataDir, 'meili-master-key').value;
     const start = (port?: number) =>
       startBundledMeili({ dataDir: join(config.dataDir, 'meili'), masterKey, maxIndexingMemory: config.meili.maxIndexingMemory, port });
     const child = await start();
     new Logger('Search').log(`Bundled Meilisearch started on ${child.host} (pid ${child.process.pid})`);
-    return new SearchEngine(meiliClient(child.host, masterKey), child.host, child, start);
+    return new SearchEngine(meiliClient(child.host, masterKey), child.host, child, start, masterKey);
   }
 
   /** The bundled engine is restarted on its port if it dies (e.g. killed for memory); /health shows the gap. */
@@ -73,6 +82,7 @@ export class SearchEngine {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.http.close();
     if (!this.child) return;
     await this.child.stop();
     this.logger.log('Bundled Meilisearch stopped');

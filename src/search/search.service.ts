@@ -152,7 +152,7 @@ export class SearchService {
 
   private async run(queries: MultiSearchQuery[]): Promise<Result[]> {
     try {
-      return (await this.engine.client.multiSearch({ queries })).results;
+      return await this.engine.multiSearch(queries);
     } catch (e) {
       this.logger.error(`Search failed: ${(e as Error).message}`);
       throw new ServiceUnavailableException({

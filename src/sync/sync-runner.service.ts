@@ -20,6 +20,7 @@ import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
 /** A run that takes longer is stopped (and fails without touching what is indexed). */
 export const MAX_RUN_MS = 60 * 60_000;
 const HEARTBEAT_MS = 30_000;
+const PROGRESS_EVERY_MS = 1000;
 
 class ShopWithdrawnError extends Error {}
 
@@ -80,6 +81,7 @@ export class SyncRunner {
         skippedReasons,
       );
       let summary: ReadSummary;
+      let lastProgressAt = Date.now();
       for (;;) {
         const next = await pages.next();
         abort.signal.throwIfAborted();
@@ -89,8 +91,12 @@ export class SyncRunner {
         }
         await this.ensureStillApproved(shop.id);
         await pipeline.add(next.value);
-        await this.runs.progress(run.id, counts);
-        log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
+        // Progress for the admin at most once a second: a write per page would slow small pages down.
+        if (Date.now() - lastProgressAt >= PROGRESS_EVERY_MS) {
+          lastProgressAt = Date.now();
+          await this.runs.progress(run.id, counts);
+          log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
+        }
       }
       await pipeline.flush();
       await this.ensureStillApproved(shop.id);
