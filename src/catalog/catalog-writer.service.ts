@@ -3,6 +3,7 @@ import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { ProductIndexService } from './product-index.service';
 import type { ProductDocument } from './product-document';
 import { SearchEngine } from './search-engine';
+import { TaskWatcher } from './task-watcher';
 
 /** A write Meilisearch accepted but then failed: the run that made it must fail too. */
 export class IndexWriteError extends Error {}
@@ -18,11 +19,14 @@ export const WRITE_BATCH_SIZE = 1000;
 @Injectable()
 export class CatalogWriter {
   private readonly logger = new Logger('Catalog');
+  private readonly watcher: TaskWatcher;
 
   constructor(
     private readonly engine: SearchEngine,
     private readonly products: ProductIndexService,
-  ) {}
+  ) {
+    this.watcher = new TaskWatcher(engine.client);
+  }
 
   private get index(): Index {
     return this.products.index;
@@ -45,10 +49,9 @@ export class CatalogWriter {
   }
 
   async waitAll(taskUids: number[]): Promise<void> {
-    for (const uid of taskUids) {
-      const task = await this.engine.client.tasks.waitForTask(uid, { timeout: TASK_TIMEOUT_MS, interval: 50 });
-      if (task.status !== 'succeeded') throw new IndexWriteError(`Search index rejected task ${uid} (${task.type}): ${task.error?.message ?? task.status}`);
-    }
+    const tasks = await Promise.all(taskUids.map((uid) => this.watcher.wait(uid, TASK_TIMEOUT_MS)));
+    const failed = tasks.find((t) => t.status !== 'succeeded');
+    if (failed) throw new IndexWriteError(`Search index rejected task ${failed.uid} (${failed.type}): ${failed.error?.message ?? failed.status}`);
   }
 
   /** Adds or fully replaces documents. */
@@ -104,7 +107,7 @@ export class CatalogWriter {
   }
 
   private async wait(enqueued: EnqueuedTaskPromise, what: string): Promise<void> {
-    const task = await enqueued.waitTask({ timeout: TASK_TIMEOUT_MS, interval: 50 });
+    const task = await this.watcher.wait((await enqueued).taskUid, TASK_TIMEOUT_MS);
     if (task.status !== 'succeeded') {
       throw new IndexWriteError(`Search index rejected "${what}": ${task.error?.message ?? task.status}`);
     }
