@@ -4,15 +4,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Client } from 'pg';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/config.loader';
+import { createPostgresDatabase } from '../test/support/test-database';
 
 /** The real application on embedded defaults in a throwaway DATA_DIR (its own bundled Meilisearch). */
 export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: AppConfig; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vitrines-bench-'));
   // BENCH_DATABASE_URL=postgres://… measures against PostgreSQL (a fresh database) instead of embedded PGlite.
-  const postgres = process.env.BENCH_DATABASE_URL ? await createDatabase(process.env.BENCH_DATABASE_URL) : undefined;
+  const postgres = process.env.BENCH_DATABASE_URL ? await createPostgresDatabase(process.env.BENCH_DATABASE_URL, 'vitrines_bench') : undefined;
   const config = loadConfig({
     DATA_DIR: dataDir,
     ...(postgres ? { DATABASE_URL: postgres.url } : {}),
@@ -32,25 +32,6 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<{
       await app.close();
       await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vitrines_bench_${Date.now().toString(36)}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
     },
   };
 }

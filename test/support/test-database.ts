@@ -15,19 +15,20 @@ export interface TestPostgres {
   drop(): Promise<void>;
 }
 
-export async function createPostgresDatabase(): Promise<TestPostgres> {
-  if (!postgresTestUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `vitrines_test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: postgresTestUrl });
+/** A fresh database on `serverUrl` (TEST_DATABASE_URL by default), dropped by `drop()`. */
+export async function createPostgresDatabase(serverUrl = postgresTestUrl, prefix = 'vitrines_test'): Promise<TestPostgres> {
+  if (!serverUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(postgresTestUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new Client({ connectionString: postgresTestUrl });
+      const c = new Client({ connectionString: serverUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
