@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedProduct } from '../core/normalized-product';
 import type { Validated } from '../core/validate-product';
@@ -14,6 +14,7 @@ import {
   withTax,
 } from './prestashop.mapper';
 import type { PsProduct } from './prestashop.types';
+import { describeFixtureRules } from '../../test/support/mapper-fixtures';
 
 const FIXTURES = join(__dirname, '../../test/fixtures/prestashop');
 const SHOP = 'https://boutique.example/';
@@ -50,24 +51,7 @@ function product(file: string): NormalizedProduct {
 }
 
 describe('PrestaShop mapper', () => {
-  describe.each(readdirSync(join(FIXTURES, 'ok')))('ok/%s', (file) => {
-    it('maps every product', () => {
-      const results = mapFixture('ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) expect('skipped' in r ? r.skipped.reason : 'product').toBe('product');
-    });
-  });
-
-  describe.each(readdirSync(join(FIXTURES, 'not-ok')))('not-ok/%s', (file) => {
-    it('skips every product with a French reason', () => {
-      const results = mapFixture('not-ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) {
-        expect('skipped' in r).toBe(true);
-        if ('skipped' in r) expect(r.skipped.reason).toMatch(/manquant|invalide/);
-      }
-    });
-  });
+  describeFixtureRules(FIXTURES, mapFixture, /manquant|invalide/);
 
   it('maps a simple product: French values, VAT added, default image first, public URLs', () => {
     expect(product('simple-two-languages.json')).toEqual({

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Validated } from '../core/validate-product';
 import { gidToId, mapAdminProduct, mapStorefrontProduct } from './shopify.mapper';
+import { describeFixtureRules } from '../../test/support/mapper-fixtures';
 
 const FIXTURES = join(__dirname, '../../test/fixtures/shopify');
 const SHOP = 'https://boutique.example/';
@@ -22,24 +23,7 @@ function products(dir: 'ok' | 'not-ok', file: string) {
 }
 
 describe('Shopify mapper', () => {
-  describe.each(readdirSync(join(FIXTURES, 'ok')))('ok/%s', (file) => {
-    it('maps every product', () => {
-      const results = mapFixture('ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) expect('skipped' in r ? r.skipped.reason : 'product').toBe('product');
-    });
-  });
-
-  describe.each(readdirSync(join(FIXTURES, 'not-ok')))('not-ok/%s', (file) => {
-    it('skips every product with a French reason', () => {
-      const results = mapFixture('not-ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) {
-        expect('skipped' in r).toBe(true);
-        if ('skipped' in r) expect(r.skipped.reason).toMatch(/manquant|invalide|devise|illisible/);
-      }
-    });
-  });
+  describeFixtureRules(FIXTURES, mapFixture, /manquant|invalide|devise|illisible/);
 
   it('maps a simple storefront product, keeping accents and removing HTML and scripts', () => {
     const [p] = products('ok', 'storefront-simple.json');

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedProduct } from '../core/normalized-product';
 import type { Validated } from '../core/validate-product';
 import { isRestProductPublic, mapRestProduct, mapStoreProduct, restModifiedAt, restNeedsVariations, storeNeedsVariations } from './woocommerce.mapper';
+import { describeFixtureRules } from '../../test/support/mapper-fixtures';
 
 const FIXTURES = join(__dirname, '../../test/fixtures/woocommerce');
 
@@ -28,24 +29,7 @@ function products(file: string): NormalizedProduct[] {
 }
 
 describe('WooCommerce mapper', () => {
-  describe.each(readdirSync(join(FIXTURES, 'ok')))('ok/%s', (file) => {
-    it('maps every listed product', () => {
-      const results = mapFixture('ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) expect('skipped' in r ? r.skipped.reason : 'product').toBe('product');
-    });
-  });
-
-  describe.each(readdirSync(join(FIXTURES, 'not-ok')))('not-ok/%s', (file) => {
-    it('skips every item with a French reason', () => {
-      const results = mapFixture('not-ok', file);
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results) {
-        expect('skipped' in r).toBe(true);
-        if ('skipped' in r) expect(r.skipped.reason).toMatch(/manquant|invalide|devise|illisible/);
-      }
-    });
-  });
+  describeFixtureRules(FIXTURES, mapFixture, /manquant|invalide|devise|illisible/);
 
   describe('Store API', () => {
     it('converts minor units, decodes the title, strips HTML and scripts, keeps the crossed-out price', () => {
