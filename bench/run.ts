@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { printTable, Scenario, writeResults, BenchRow } from './bench-kit';
+import { pages } from './scenarios/pages.bench';
 import { startup } from './scenarios/startup.bench';
 import { sync } from './scenarios/sync.bench';
 import { connectors } from './scenarios/connectors.bench';
 import { search } from './scenarios/search.bench';
 
 /** `npm run bench [name…]`: runs the scenarios (all by default), prints a table, writes bench/results/*.json. */
-const scenarios: Scenario[] = [startup, sync, connectors, search];
+const scenarios: Scenario[] = [startup, sync, connectors, search, pages];
 
 async function main() {
   const wanted = process.argv.slice(2);
