@@ -2,7 +2,8 @@ import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Use
 import { AuditLog } from '../audit/audit-log.service';
 import { runView, SyncService } from '../sync/sync.service';
 import { AdminTokenGuard } from './admin-token.guard';
-import { isUuid, UuidParamPipe } from './uuid-param.pipe';
+import { isUuid } from '../common/uuid';
+import { UuidParamPipe } from './uuid-param.pipe';
 
 @Controller('api/admin')
 @UseGuards(AdminTokenGuard)

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from '../admin/admin-token.guard';
-import { isUuid } from '../admin/uuid-param.pipe';
+import { isUuid } from '../common/uuid';
 import { AuditLog } from './audit-log.service';
 
 /** The audit log for the admin team, newest first. */

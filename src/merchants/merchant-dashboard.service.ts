@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log.service';
 import { ClickRepository } from '../clicks/click.repository';
 import type { SyncRun } from '../generated/prisma/client';
-import { healthState, SyncService } from '../sync/sync.service';
+import { healthState, runView, SyncService } from '../sync/sync.service';
 import { MerchantShopRepository } from './merchant-shop.repository';
 import { MerchantShops } from './merchant-shops.service';
 
@@ -101,21 +101,23 @@ function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
+/** The admin's run view (src/sync), with dates as ISO strings and without the admin-only fields. */
 function runCounts(r: SyncRun) {
+  const v = runView(r);
   return {
-    id: r.id,
-    status: r.status === 'abandoned' ? 'failed' : r.status,
-    trigger: r.trigger,
-    startedAt: r.startedAt.toISOString(),
-    finishedAt: iso(r.finishedAt),
-    fetched: r.fetched,
-    created: r.created,
-    updated: r.updated,
-    unchanged: r.unchanged,
-    deleted: r.deleted,
-    skipped: r.skipped,
-    heldDeletions: r.heldDeletions,
-    error: r.error,
+    id: v.id,
+    status: v.status,
+    trigger: v.trigger,
+    startedAt: v.startedAt.toISOString(),
+    finishedAt: iso(v.finishedAt),
+    fetched: v.fetched,
+    created: v.created,
+    updated: v.updated,
+    unchanged: v.unchanged,
+    deleted: v.deleted,
+    skipped: v.skipped,
+    heldDeletions: v.heldDeletions,
+    error: v.error,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isUuid } from '../admin/uuid-param.pipe';
+import { isUuid } from '../common/uuid';
 import { ShopModeration } from '../shops/shop-moderation.service';
 import { runView, SyncService } from '../sync/sync.service';
 import { AdminSessions } from './admin-session';
