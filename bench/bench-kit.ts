@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface BenchRow {
@@ -52,4 +53,30 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; resu
   const t = process.hrtime.bigint();
   const result = await fn();
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, result };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/** CPU used by this process and by the child processes named `name` over a stretch of work. */
+export function cpuMeter(childName: string): { stop(): { own: number; child: number } } {
+  const children = () =>
+    execFileSync('pgrep', ['-P', String(process.pid), childName], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
+  const pids = children();
+  const childStart = pids.reduce((s, p) => s + processCpuSeconds(p), 0);
+  const ownStart = processCpuSeconds(process.pid);
+  return {
+    stop() {
+      return { own: processCpuSeconds(process.pid) - ownStart, child: pids.reduce((s, p) => s + processCpuSeconds(p), 0) - childStart };
+    },
+  };
 }

@@ -12,13 +12,13 @@ export class ProductStateRepository {
   /** Hash and date of the stored products among `externalIds`, without loading their documents. */
   async digests(shopId: string, externalIds: string[]): Promise<Map<string, StoredDigest>> {
     if (externalIds.length === 0) return new Map();
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ externalId: string; contentHash: string; updatedAt: string | null }>>(
-      `SELECT "externalId", "contentHash", ("document"->>'updatedAt') AS "updatedAt"
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ externalId: string; contentHash: string; productUpdatedAt: number }>>(
+      `SELECT "externalId", "contentHash", "productUpdatedAt"
        FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" = ANY($2::text[])`,
       shopId,
       externalIds,
     );
-    return new Map(rows.map((r) => [r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.updatedAt ?? 0) }]));
+    return new Map(rows.map((r) => [r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.productUpdatedAt) }]));
   }
 
   /** Full stored documents, only for the products whose content changed. */
@@ -33,20 +33,24 @@ export class ProductStateRepository {
 
   /**
    * Records the new or changed products of a batch, after the index accepted them: one
-   * statement for the whole batch (a JSON array unnested server-side).
+   * statement for the whole batch, its columns sent as arrays (no JSON to unpack
+   * server-side; each document is stored as the JSON text it was sent as).
    */
   async upsertMany(shopId: string, runId: string, items: Array<{ externalId: string; contentHash: string; document: ProductDocument }>): Promise<void> {
     if (items.length === 0) return;
-    const rows = JSON.stringify(items.map((i) => ({ e: i.externalId, d: i.document.id, h: i.contentHash, doc: i.document })));
     await this.prisma.$executeRawUnsafe(
-      `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "updatedAt")
-       SELECT $1::uuid, x->>'e', x->>'d', x->>'h', $2::uuid, x->'doc', now() FROM jsonb_array_elements($3::jsonb) AS x
+      `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "productUpdatedAt", "updatedAt")
+       SELECT $1::uuid, e, d, h, $2::uuid, doc::json, u, now() FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS x(e, d, h, doc, u)
        ON CONFLICT ("shopId", "externalId") DO UPDATE SET
          "contentHash" = EXCLUDED."contentHash", "lastSeenRun" = EXCLUDED."lastSeenRun",
-         "document" = EXCLUDED."document", "updatedAt" = now()`,
+         "document" = EXCLUDED."document", "productUpdatedAt" = EXCLUDED."productUpdatedAt", "updatedAt" = now()`,
       shopId,
       runId,
-      rows,
+      items.map((i) => i.externalId),
+      items.map((i) => i.document.id),
+      items.map((i) => i.contentHash),
+      items.map((i) => JSON.stringify(i.document)),
+      items.map((i) => i.document.updatedAt),
     );
   }
 
