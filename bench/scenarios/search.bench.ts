@@ -6,7 +6,7 @@ import type { Meilisearch, MultiSearchQuery } from 'meilisearch';
 import { CatalogWriter } from '../../src/catalog/catalog-writer.service';
 import { SearchEngine } from '../../src/catalog/search-engine';
 import { PrismaService } from '../../src/database/prisma.service';
-import { BenchRow, Scenario, timed } from '../bench-kit';
+import { BenchRow, cpuMeter, Scenario, timed } from '../bench-kit';
 import { startBenchApp } from '../bench-app';
 import { addGeoDocuments, createGeoIndex, GEO_INDEX, geoDesignQueries, sameTotals, singleUpdateMs } from '../search/geo-design';
 import { queryMix, vocabulary } from '../search/query-mix';
@@ -68,11 +68,19 @@ export const search: Scenario = {
       await direct(directFile, 8, 3);
       await app(8, 3);
       for (const c of CONCURRENCY) {
+        const directCpu = cpuMeter('meilisearch');
         const engineAlone = await direct(directFile, c);
+        const directUsed = directCpu.stop();
+        const appCpu = cpuMeter('meilisearch');
         const ours = await app(c);
+        const appUsed = appCpu.stop();
         log(`c=${c} engine alone`, engineAlone);
         log(`c=${c} GET /api/search`, ours);
         rows.push(...loadRows(`search c=${c}`, ours, engineAlone, c === 8));
+        // Where the two cores went: our process's CPU per request is what search throughput pays for.
+        const perRequest = (cpuSeconds: number, f: LoadFigures) => (cpuSeconds * 1000) / Math.max(1, f.requests);
+        rows.push({ scenario: 'search', metric: `search c=${c}: server process CPU per request`, value: perRequest(appUsed.own, ours), unit: 'cpu-ms' });
+        rows.push({ scenario: 'search', metric: `search c=${c}: engine CPU per request`, value: perRequest(appUsed.child, ours), unit: 'cpu-ms', baseline: perRequest(directUsed.child, engineAlone) });
       }
 
       rows.push(...(await geoComparison(client, bench.config.meili.index, shops, searches, indexing.ms, work, (file) => direct(file, GEO_CONCURRENCY))));
