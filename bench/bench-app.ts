@@ -37,8 +37,13 @@ export async function startBenchApp(env: Record<string, string> = {}): Promise<{
 }
 
 /** Starts bench/fleet-server.js in a child process and returns the shop URLs. */
-export async function startFleet(kind: 'feed' | 'woocommerce', shops: number, products: number): Promise<{ urls: string[]; stop(): void }> {
-  const child = spawn(process.execPath, [join(__dirname, 'fleet-server.js'), kind, String(shops), String(products)], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startFleet(
+  kind: 'feed' | 'woocommerce',
+  shops: number,
+  products: number,
+  texts: 'realistic' | 'short' = 'realistic',
+): Promise<{ urls: string[]; stop(): void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'fleet-server.js'), kind, String(shops), String(products), texts], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fleet server exited with ${code}`)));

@@ -1,4 +1,5 @@
 import type { ProductBatch } from '../../connectors/core/connector';
+import type { NormalizedProduct } from '../../connectors/core/normalized-product';
 import type { CatalogWriter } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
 import type { MetricsService } from '../metrics/metrics.service';
@@ -6,17 +7,25 @@ import { diffBatch, splitChanges } from './batch-planner';
 import type { ProductStateRepository } from './product-state.repository';
 import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason } from './sync-run.repository';
 
-/** Batches whose index writes may be in flight at once. */
-const WINDOW = 3;
+/** Write batches whose index writes may be in flight at once. */
+const WINDOW = 2;
+/**
+ * Products gathered from the connector's pages before they are compared and written: the
+ * engine indexes a few large tasks with much less work than many small ones, and the
+ * database answers one query per write batch instead of one per page.
+ */
+export const WRITE_BATCH_PRODUCTS = 2000;
 
 /**
- * Writes a run's pages to the index as they arrive. While the engine indexes one page,
- * the next is read and compared; a page's product states are recorded only after the
- * engine reported its documents indexed, so a failure never marks unindexed products as
- * done (a crash in between only causes a harmless rewrite next time).
+ * Writes a run's pages to the index as they arrive, gathered into write batches. While
+ * the engine indexes one write batch, the next is read and compared; a batch's product
+ * states are recorded only after the engine reported its documents indexed, so a failure
+ * never marks unindexed products as done (a crash in between only causes a harmless
+ * rewrite next time).
  */
 export class BatchPipeline {
   private readonly inflight: Array<Promise<void>> = [];
+  private pending: NormalizedProduct[] = [];
 
   constructor(
     private readonly deps: { states: ProductStateRepository; catalog: CatalogWriter; metrics: MetricsService },
@@ -26,15 +35,23 @@ export class BatchPipeline {
   ) {}
 
   async add(batch: ProductBatch): Promise<void> {
-    const { states, catalog, metrics } = this.deps;
-    const { shopId, runId, shop } = this.run;
     this.counts.fetched += batch.products.length + batch.skipped.length;
     this.counts.skipped += batch.skipped.length;
     for (const s of batch.skipped) {
       if (this.skippedReasons.length < SKIPPED_SAMPLE_SIZE) this.skippedReasons.push({ externalId: s.externalId, reason: s.reason });
     }
-    const digests = await states.digests(shopId, batch.products.map((p) => p.externalId));
-    const diff = diffBatch(batch.products, digests, shop, new Date());
+    for (const p of batch.products) this.pending.push(p);
+    if (this.pending.length >= WRITE_BATCH_PRODUCTS) await this.write();
+  }
+
+  private async write(): Promise<void> {
+    const products = this.pending;
+    this.pending = [];
+    if (!products.length) return;
+    const { states, catalog, metrics } = this.deps;
+    const { shopId, runId, shop } = this.run;
+    const digests = await states.digests(shopId, products.map((p) => p.externalId));
+    const diff = diffBatch(products, digests, shop, new Date());
     const previous = await states.documents(shopId, diff.changed.map((c) => c.externalId));
     const { replace, patch } = splitChanges(diff.changed, previous);
     const tasks = await catalog.enqueue([...diff.created.map((c) => c.document), ...replace], patch);
@@ -54,11 +71,13 @@ export class BatchPipeline {
 
   /** Every page read so far is indexed and recorded (throws the first failure). */
   async flush(): Promise<void> {
+    await this.write();
     while (this.inflight.length) await this.inflight.shift();
   }
 
   /** After a failure: let writes already under way finish before the run is closed. */
   async settle(): Promise<void> {
+    this.pending = [];
     await Promise.allSettled(this.inflight.splice(0));
   }
 }
