@@ -51,14 +51,20 @@ export async function startFleet(
   return { urls: JSON.parse(line).urls, stop: () => child.kill('SIGTERM') };
 }
 
-/** Samples this process's RSS until stopped; returns the peak in MB. */
-export function rssSampler(): { stop(): number } {
+/** Samples this process's RSS until stopped; returns the peak in MB (and the V8 heap's own peak, to tell garbage from the rest). */
+export function rssSampler(): { stop(): number; heapPeakMb(): number } {
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let heapPeak = process.memoryUsage().heapTotal;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.rss);
+    heapPeak = Math.max(heapPeak, m.heapTotal);
+  }, 50);
   return {
     stop() {
       clearInterval(timer);
       return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
     },
+    heapPeakMb: () => heapPeak / 1024 / 1024,
   };
 }
