@@ -14,7 +14,7 @@ const WINDOW = 2;
  * engine indexes a few large tasks with much less work than many small ones, and the
  * database answers one query per write batch instead of one per page.
  */
-export const WRITE_BATCH_PRODUCTS = 2000;
+const WRITE_BATCH_PRODUCTS = 2000;
 
 /**
  * Writes a run's pages to the index as they arrive, gathered into write batches. While
