@@ -60,18 +60,16 @@ export function processCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which may itself hold spaces and parentheses.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticksPerSecond = 100;
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
 /** CPU used by this process and by the child processes named `name` over a stretch of work. */
 export function cpuMeter(childName: string): { stop(): { own: number; child: number } } {
-  const children = () =>
-    execFileSync('pgrep', ['-P', String(process.pid), childName], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  const pids = children();
+  const pids = execFileSync('pgrep', ['-P', String(process.pid), childName], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
   const childStart = pids.reduce((s, p) => s + processCpuSeconds(p), 0);
   const ownStart = processCpuSeconds(process.pid);
   return {

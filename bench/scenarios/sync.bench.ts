@@ -75,8 +75,8 @@ export const sync: Scenario = {
         for (const t of tasks) await engine.tasks.waitForTask(t.taskUid, { timeout: 3_600_000, interval: 100 });
       });
       const rawRate = docs.length / (raw.ms / 1000);
-      const docBytes = docs.reduce((sum, d) => sum + Buffer.byteLength(JSON.stringify(d)), 0) / Math.max(1, docs.length);
       const rawCpuUsed = rawCpu.stop();
+      const docBytes = docs.reduce((sum, d) => sum + Buffer.byteLength(JSON.stringify(d)), 0) / Math.max(1, docs.length);
       rows.push({ scenario: 'sync', metric: `full sync, ${SHOPS} shops × ${PRODUCTS} (${indexed} docs, ${failed} failed runs)`, value: syncRate, unit: 'docs/s', baseline: rawRate, note: `target ≥ 0.70×; ${TEXTS} texts, documents of ${Math.round(docBytes)} bytes on average` });
       rows.push({ scenario: 'sync', metric: 'full sync wall time', value: full.ms / 1000, unit: 's', baseline: raw.ms / 1000 });
       rows.push({ scenario: 'sync', metric: 'CPU of the server process (connectors, diff, database)', value: fullCpuUsed.own, unit: 'cpu-s', baseline: rawCpuUsed.own });
