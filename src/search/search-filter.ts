@@ -21,6 +21,11 @@ export function quote(value: string): string {
   return `"${clean.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** Which shops may show: `shop.id IN [...]`, an allow-list (see scopeShops). */
+export function scopeClause(shopIds: readonly string[]): string {
+  return inList('shop.id', shopIds);
+}
+
 export function inList(attribute: string, values: readonly string[]): string {
   return values.length === 1 ? `${attribute} = ${quote(values[0])}` : `${attribute} IN [${values.map(quote).join(', ')}]`;
 }
@@ -37,7 +42,8 @@ export interface SearchFilter {
   facets: Partial<Record<FacetGroup, string>>;
 }
 
-export function buildFilter(params: SearchParams, scopeShopIds: readonly string[]): SearchFilter {
+/** `scope`: the clause naming the shops that may show (see scopeClause). */
+export function buildFilter(params: SearchParams, scope: string): SearchFilter {
   const facets: SearchFilter['facets'] = {};
   if (params.commune.length) facets.commune = inList(FACET_ATTRIBUTES.commune, params.commune);
   if (params.category.length) facets.category = inList(FACET_ATTRIBUTES.category, params.category);
@@ -47,7 +53,7 @@ export function buildFilter(params: SearchParams, scopeShopIds: readonly string[
     params.priceMin !== undefined ? `price >= ${params.priceMin}` : undefined,
     params.priceMax !== undefined ? `price <= ${params.priceMax}` : undefined,
   ].filter(Boolean);
-  return { scope: inList('shop.id', scopeShopIds), price: price.length ? price.join(' AND ') : undefined, facets };
+  return { scope, price: price.length ? price.join(' AND ') : undefined, facets };
 }
 
 /** The filter as Meilisearch takes it, optionally without one facet group or with another scope. */

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { parseSearchParams } from './search-params';
-import { buildFilter, filterClauses, quote } from './search-filter';
+import { buildFilter, filterClauses, quote, scopeClause } from './search-filter';
 
 function rejection(query: Record<string, unknown>): string {
   try {
@@ -68,7 +68,7 @@ describe('search filters', () => {
 
   it('keeps each facet group apart for disjunctive counts', () => {
     const params = parseSearchParams({ commune: ['Lyon', 'Bron'], inStock: 'false', priceMax: '9.5' });
-    const filter = buildFilter(params, ['s1', 's2']);
+    const filter = buildFilter(params, scopeClause(['s1', 's2']));
     expect(filterClauses(filter)).toEqual(['shop.id IN ["s1", "s2"]', 'price <= 9.5', 'commune IN ["Lyon", "Bron"]', 'inStock = false']);
     expect(filterClauses(filter, { without: 'commune', scope: 'shop.id = "s1"' })).toEqual(['shop.id = "s1"', 'price <= 9.5', 'inStock = false']);
   });

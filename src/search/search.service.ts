@@ -3,11 +3,11 @@ import type { MultiSearchQuery, MultiSearchResult } from 'meilisearch';
 import { productIndexSettings } from '../catalog/index-settings';
 import { ProductIndexService } from '../catalog/product-index.service';
 import { SearchEngine } from '../catalog/search-engine';
-import { ShopDirectory } from '../shops/shop-directory.service';
+import { DirectoryShop, ShopDirectory } from '../shops/shop-directory.service';
 import { planDistancePage } from './distance-pager';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight';
 import { HIT_ATTRIBUTES, HitContext, ProductHit, toProductHit } from './product-hit';
-import { buildFilter, FACET_ATTRIBUTES, FACET_GROUPS, FacetGroup, filterClauses, inList, SearchFilter, selectedGroups } from './search-filter';
+import { buildFilter, FACET_ATTRIBUTES, FACET_GROUPS, FacetGroup, filterClauses, inList, scopeClause, SearchFilter, selectedGroups } from './search-filter';
 import type { SearchParams } from './search-params';
 import { scopeShops, ScopedShop } from './search-scope';
 
@@ -24,6 +24,16 @@ export interface SearchResult {
 
 type Result = MultiSearchResult<Record<string, any>>;
 
+interface Scope {
+  scoped: ScopedShop[];
+  byId: Map<string, DirectoryShop>;
+  clause: string;
+}
+
+function toScope(scoped: ScopedShop[]): Scope {
+  return { scoped, byId: new Map(scoped.map((s) => [s.shop.id, s.shop])), clause: scopeClause(scoped.map((s) => s.shop.id)) };
+}
+
 /**
  * The residents' search. One multi-search carries the hits query (every filter) and one
  * facet query per selected facet group without that group's own filter, so choosing a
@@ -34,6 +44,7 @@ export class SearchService {
   private readonly logger = new Logger('Search');
   /** The engine returns at most this many values per facet: count queries stay below it. */
   private readonly facetValueLimit = productIndexSettings().faceting?.maxValuesPerFacet ?? 100;
+  private everywhere?: { shops: readonly DirectoryShop[]; scope: Scope };
 
   constructor(
     private readonly engine: SearchEngine,
@@ -44,9 +55,8 @@ export class SearchService {
   async search(params: SearchParams): Promise<SearchResult> {
     const started = performance.now();
     const origin = params.lat !== undefined && params.lng !== undefined ? { lat: params.lat, lng: params.lng } : undefined;
-    const scoped = scopeShops(await this.directory.all(), origin, params.radiusKm);
-    const inScope = new Map(scoped.map((s) => [s.shop.id, s.shop]));
-    const ctx: HitContext = { shops: (id) => inScope.get(id), origin, now: new Date() };
+    const { scoped, byId, clause } = this.scope(await this.directory.all(), origin, params.radiusKm);
+    const ctx: HitContext = { shops: (id) => byId.get(id), origin, now: new Date() };
     const done = (hits: ProductHit[], total: number, facets: Facets): SearchResult => ({
       hits,
       total,
@@ -57,7 +67,7 @@ export class SearchService {
     });
     if (!scoped.length) return done([], 0, emptyFacets());
 
-    const filter = buildFilter(params, scoped.map((s) => s.shop.id));
+    const filter = buildFilter(params, clause);
     const map = (results: Result[]) => results.flatMap((r) => r.hits).map((h) => toProductHit(h as any, ctx));
     if (params.sort === 'distance') {
       const { hits, total, facets } = await this.byDistance(params, filter, scoped);
@@ -74,6 +84,16 @@ export class SearchService {
       ...this.facetQueries(params, filter),
     ]);
     return done(map([main]), main.totalHits ?? 0, collectFacets(main, facetResults));
+  }
+
+  /**
+   * The shops a search may show. Most searches give no position: their scope is the same
+   * for every request until the directory reloads, so it is built once per directory list.
+   */
+  private scope(shops: readonly DirectoryShop[], origin?: { lat: number; lng: number }, radiusKm?: number): Scope {
+    if (origin) return toScope(scopeShops(shops, origin, radiusKm));
+    if (this.everywhere?.shops !== shops) this.everywhere = { shops, scope: toScope(scopeShops(shops)) };
+    return this.everywhere.scope;
   }
 
   /**
