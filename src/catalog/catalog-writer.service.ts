@@ -35,12 +35,14 @@ export class CatalogWriter {
   /**
    * Enqueues additions/replacements and partial updates without waiting: the engine keeps
    * the order of tasks, and several queued tasks are indexed together. `waitAll` then
-   * makes them visible (or throws for a failed one).
+   * makes them visible (or throws for a failed one). Replacements come already
+   * serialized (see serializeDocument): they are sent as they were hashed.
    */
-  async enqueue(replace: ProductDocument[], patch: Array<Partial<ProductDocument> & { id: string }>): Promise<number[]> {
+  async enqueue(replaceJson: string[], patch: Array<Partial<ProductDocument> & { id: string }>): Promise<number[]> {
     const uids: number[] = [];
-    for (let i = 0; i < replace.length; i += WRITE_BATCH_SIZE) {
-      uids.push((await this.index.addDocuments(replace.slice(i, i + WRITE_BATCH_SIZE), { primaryKey: 'id' })).taskUid);
+    for (let i = 0; i < replaceJson.length; i += WRITE_BATCH_SIZE) {
+      const body = `[${replaceJson.slice(i, i + WRITE_BATCH_SIZE).join(',')}]`;
+      uids.push((await this.index.addDocumentsFromString(body, 'application/json', { primaryKey: 'id' })).taskUid);
     }
     for (let i = 0; i < patch.length; i += WRITE_BATCH_SIZE) {
       uids.push((await this.index.updateDocuments(patch.slice(i, i + WRITE_BATCH_SIZE), { primaryKey: 'id' })).taskUid);

@@ -92,7 +92,16 @@ export function toDocument(p: NormalizedProduct, shop: ShopSummary, firstSeen: D
  * (documents read back from the database are compared with `changedFields` instead).
  */
 export function contentHash(doc: ProductDocument): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('base64url');
+  return serializeDocument(doc).contentHash;
+}
+
+/**
+ * The document as JSON and the hash of that JSON: the same text is hashed, sent to the
+ * engine and stored, so a document is serialized once however many places need it.
+ */
+export function serializeDocument(doc: ProductDocument): { json: string; contentHash: string } {
+  const json = JSON.stringify(doc);
+  return { json, contentHash: createHash('sha256').update(json).digest('base64url') };
 }
 
 /** The fields whose values differ between two versions of a document. */

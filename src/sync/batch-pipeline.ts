@@ -3,8 +3,8 @@ import type { NormalizedProduct } from '../../connectors/core/normalized-product
 import type { CatalogWriter } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
 import type { MetricsService } from '../metrics/metrics.service';
-import { diffBatch, splitChanges } from './batch-planner';
-import type { ProductStateRepository } from './product-state.repository';
+import { diffBatch, splitChanges, WrittenProduct } from './batch-planner';
+import type { ProductStateRepository, StateRow } from './product-state.repository';
 import { RunCounts, SKIPPED_SAMPLE_SIZE, SkippedReason } from './sync-run.repository';
 
 /** Write batches whose index writes may be in flight at once. */
@@ -54,10 +54,12 @@ export class BatchPipeline {
     const diff = diffBatch(products, digests, shop, new Date());
     const previous = await states.documents(shopId, diff.changed.map((c) => c.externalId));
     const { replace, patch } = splitChanges(diff.changed, previous);
-    const tasks = await catalog.enqueue([...diff.created.map((c) => c.document), ...replace], patch);
+    const tasks = await catalog.enqueue([...diff.created, ...replace].map((c) => c.json), patch);
+    // Only what the state table needs waits for the engine; the documents can go.
+    const written = [...diff.created, ...diff.changed].map(toStateRow);
     const committed = (async () => {
       await catalog.waitAll(tasks);
-      await states.upsertMany(shopId, runId, [...diff.created, ...diff.changed]);
+      await states.upsertMany(shopId, runId, written);
       await states.markSeen(shopId, runId, diff.unchanged);
       this.counts.created += diff.created.length;
       this.counts.updated += diff.changed.length;
@@ -80,4 +82,8 @@ export class BatchPipeline {
     this.pending = [];
     await Promise.allSettled(this.inflight.splice(0));
   }
+}
+
+function toStateRow(p: WrittenProduct): StateRow {
+  return { externalId: p.externalId, documentId: p.document.id, contentHash: p.contentHash, json: p.json, updatedAt: p.document.updatedAt };
 }

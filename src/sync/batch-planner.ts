@@ -1,5 +1,5 @@
 import type { NormalizedProduct } from '../../connectors/core/normalized-product';
-import { changedFields, contentHash, ProductDocument, ShopSummary, toDocument, VOLATILE_FIELDS } from '../catalog/product-document';
+import { changedFields, ProductDocument, serializeDocument, ShopSummary, toDocument, VOLATILE_FIELDS } from '../catalog/product-document';
 
 /** Fields whose change alone is written as a partial update instead of a full replacement. */
 const PATCHABLE = new Set<string>([...VOLATILE_FIELDS, 'updatedAt']);
@@ -15,6 +15,8 @@ export interface WrittenProduct {
   externalId: string;
   contentHash: string;
   document: ProductDocument;
+  /** The document serialized, as hashed, indexed and stored. */
+  json: string;
 }
 
 export interface BatchDiff {
@@ -35,16 +37,16 @@ export function diffBatch(products: NormalizedProduct[], stored: Map<string, Sto
     const before = stored.get(p.externalId);
     // Without a source date a product keeps the date it was first seen, until its content changes.
     let doc = toDocument(p, shop, before && !p.sourceUpdatedAt ? new Date(before.updatedAt * 1000) : now);
-    let hash = contentHash(doc);
-    if (before && before.contentHash === hash) {
+    let serialized = serializeDocument(doc);
+    if (before && before.contentHash === serialized.contentHash) {
       diff.unchanged.push(p.externalId);
       continue;
     }
     if (before && !p.sourceUpdatedAt) {
       doc = { ...doc, updatedAt: Math.floor(now.getTime() / 1000) };
-      hash = contentHash(doc);
+      serialized = serializeDocument(doc);
     }
-    (before ? diff.changed : diff.created).push({ externalId: p.externalId, contentHash: hash, document: doc });
+    (before ? diff.changed : diff.created).push({ externalId: p.externalId, document: doc, ...serialized });
   }
   return diff;
 }
@@ -56,8 +58,8 @@ export function diffBatch(products: NormalizedProduct[], stored: Map<string, Sto
 export function splitChanges(
   changed: WrittenProduct[],
   previous: Map<string, ProductDocument>,
-): { replace: ProductDocument[]; patch: Array<Partial<ProductDocument> & { id: string }> } {
-  const replace: ProductDocument[] = [];
+): { replace: WrittenProduct[]; patch: Array<Partial<ProductDocument> & { id: string }> } {
+  const replace: WrittenProduct[] = [];
   const patch: Array<Partial<ProductDocument> & { id: string }> = [];
   for (const c of changed) {
     const before = previous.get(c.externalId);
@@ -65,7 +67,7 @@ export function splitChanges(
     if (fields && fields.every((f) => PATCHABLE.has(f))) {
       patch.push(Object.fromEntries([['id', c.document.id], ...fields.map((f) => [f, (c.document as any)[f]])]) as any);
     } else {
-      replace.push(c.document);
+      replace.push(c);
     }
   }
   return { replace, patch };

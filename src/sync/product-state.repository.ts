@@ -3,6 +3,16 @@ import type { ProductDocument } from '../catalog/product-document';
 import { PrismaService } from '../database/prisma.service';
 import type { StoredDigest } from './batch-planner';
 
+/** One product's state as written after its document was indexed. */
+export interface StateRow {
+  externalId: string;
+  documentId: string;
+  contentHash: string;
+  /** The indexed document's JSON, exactly as it was hashed. */
+  json: string;
+  /** The document's `updatedAt` (epoch seconds). */
+  updatedAt: number;
+}
 
 /** What the index holds per product, so a run can tell new, changed and unchanged apart. */
 @Injectable()
@@ -36,7 +46,7 @@ export class ProductStateRepository {
    * statement for the whole batch, its columns sent as arrays (no JSON to unpack
    * server-side; each document is stored as the JSON text it was sent as).
    */
-  async upsertMany(shopId: string, runId: string, items: Array<{ externalId: string; contentHash: string; document: ProductDocument }>): Promise<void> {
+  async upsertMany(shopId: string, runId: string, items: StateRow[]): Promise<void> {
     if (items.length === 0) return;
     await this.prisma.$executeRawUnsafe(
       `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "productUpdatedAt", "updatedAt")
@@ -47,10 +57,10 @@ export class ProductStateRepository {
       shopId,
       runId,
       items.map((i) => i.externalId),
-      items.map((i) => i.document.id),
+      items.map((i) => i.documentId),
       items.map((i) => i.contentHash),
-      items.map((i) => JSON.stringify(i.document)),
-      items.map((i) => i.document.updatedAt),
+      items.map((i) => i.json),
+      items.map((i) => i.updatedAt),
     );
   }
 
