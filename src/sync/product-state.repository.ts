@@ -22,11 +22,10 @@ export class ProductStateRepository {
   /** Hash and date of the stored products among `externalIds`, without loading their documents. */
   async digests(shopId: string, externalIds: string[]): Promise<Map<string, StoredDigest>> {
     if (externalIds.length === 0) return new Map();
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ externalId: string; contentHash: string; productUpdatedAt: number }>>(
+    const rows = await this.prisma.bulk<{ externalId: string; contentHash: string; productUpdatedAt: number }>(
       `SELECT "externalId", "contentHash", "productUpdatedAt"
        FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" = ANY($2::text[])`,
-      shopId,
-      externalIds,
+      [shopId, externalIds],
     );
     return new Map(rows.map((r) => [r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.productUpdatedAt) }]));
   }
@@ -34,11 +33,11 @@ export class ProductStateRepository {
   /** Full stored documents, only for the products whose content changed. */
   async documents(shopId: string, externalIds: string[]): Promise<Map<string, ProductDocument>> {
     if (externalIds.length === 0) return new Map();
-    const rows = await this.prisma.productState.findMany({
-      where: { shopId, externalId: { in: externalIds } },
-      select: { externalId: true, document: true },
-    });
-    return new Map(rows.map((r) => [r.externalId, r.document as unknown as ProductDocument]));
+    const rows = await this.prisma.bulk<{ externalId: string; document: ProductDocument }>(
+      `SELECT "externalId", "document" FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" = ANY($2::text[])`,
+      [shopId, externalIds],
+    );
+    return new Map(rows.map((r) => [r.externalId, r.document]));
   }
 
   /**
@@ -48,26 +47,28 @@ export class ProductStateRepository {
    */
   async upsertMany(shopId: string, runId: string, items: StateRow[]): Promise<void> {
     if (items.length === 0) return;
-    await this.prisma.$executeRawUnsafe(
+    await this.prisma.bulk(
       `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "productUpdatedAt", "updatedAt")
        SELECT $1::uuid, e, d, h, $2::uuid, doc::json, u, now() FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS x(e, d, h, doc, u)
        ON CONFLICT ("shopId", "externalId") DO UPDATE SET
          "contentHash" = EXCLUDED."contentHash", "lastSeenRun" = EXCLUDED."lastSeenRun",
          "document" = EXCLUDED."document", "productUpdatedAt" = EXCLUDED."productUpdatedAt", "updatedAt" = now()`,
-      shopId,
-      runId,
-      items.map((i) => i.externalId),
-      items.map((i) => i.documentId),
-      items.map((i) => i.contentHash),
-      items.map((i) => i.json),
-      items.map((i) => i.updatedAt),
+      [
+        shopId,
+        runId,
+        items.map((i) => i.externalId),
+        items.map((i) => i.documentId),
+        items.map((i) => i.contentHash),
+        items.map((i) => i.json),
+        items.map((i) => i.updatedAt),
+      ],
     );
   }
 
   /** Unchanged products were seen by this run: one statement per batch. */
   async markSeen(shopId: string, runId: string, externalIds: string[]): Promise<void> {
     if (externalIds.length === 0) return;
-    await this.prisma.productState.updateMany({ where: { shopId, externalId: { in: externalIds } }, data: { lastSeenRun: runId } });
+    await this.prisma.bulk(`UPDATE "ProductState" SET "lastSeenRun" = $2 WHERE "shopId" = $1::uuid AND "externalId" = ANY($3::text[])`, [shopId, runId, externalIds]);
   }
 
   count(shopId: string): Promise<number> {
