@@ -13,10 +13,12 @@ export function publicUrl(value: unknown, base?: string): string | undefined {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
   if (u.username || u.password) return undefined;
-  for (const key of u.searchParams.keys()) {
-    if (/^(ws_key|consumer_key|consumer_secret|api_?key|access_?token|key|token|secret|password)$/i.test(key)) return undefined;
+  if (u.search) {
+    for (const key of u.searchParams.keys()) {
+      if (/^(ws_key|consumer_key|consumer_secret|api_?key|access_?token|key|token|secret|password)$/i.test(key)) return undefined;
+    }
   }
-  return u.toString();
+  return u.href;
 }
 
 /** The shop's base URL with a trailing slash, for joining API paths. */
