@@ -16,10 +16,21 @@ export function htmlToText(html: unknown, maxLength = Infinity): string {
   if (typeof html !== 'string' || html.length === 0) return '';
   // Most feed descriptions are plain text: no markup, no entities, nothing to parse.
   if (!/[<&]/.test(html)) return truncate(collapse(html), maxLength);
-  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } }, false);
+  // The wrapper makes cheerio take any fragment as markup (not as a selector); nodes after
+  // a stray closing tag still come back as siblings.
+  const nodes = fragments()(`<div>${html}</div>`).toArray() as unknown as DomNode[];
   const parts: string[] = [];
-  appendText($.root()[0] as unknown as DomNode, parts);
+  appendText({ type: 'root', children: nodes }, parts);
   return truncate(collapse(parts.join('')), maxLength);
+}
+
+/**
+ * One loaded cheerio for every fragment: `cheerio.load` defines a new class on each
+ * call, and a catalogue of descriptions would fill V8's old generation with them.
+ */
+let loaded: cheerio.CheerioAPI | undefined;
+function fragments(): cheerio.CheerioAPI {
+  return (loaded ??= cheerio.load('', { xml: { xmlMode: false, decodeEntities: true } }, false));
 }
 
 interface DomNode {
