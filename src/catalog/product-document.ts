@@ -91,10 +91,6 @@ export function toDocument(p: NormalizedProduct, shop: ShopSummary, firstSeen: D
  * `toDocument` always builds its keys in the same order, so plain JSON is stable here
  * (documents read back from the database are compared with `changedFields` instead).
  */
-export function contentHash(doc: ProductDocument): string {
-  return serializeDocument(doc).contentHash;
-}
-
 /**
  * The document as JSON and the hash of that JSON: the same text is hashed, sent to the
  * engine and stored, so a document is serialized once however many places need it.
