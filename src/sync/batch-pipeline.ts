@@ -26,6 +26,12 @@ const WRITE_BATCH_PRODUCTS = 2000;
 export class BatchPipeline {
   private readonly inflight: Array<Promise<void>> = [];
   private pending: NormalizedProduct[] = [];
+  /**
+   * Every product this run listed and recorded, for the deletions after a full pass: kept
+   * here rather than written on each unchanged row, which made an unchanged re-sync
+   * rewrite the whole shop's state.
+   */
+  readonly seen = new Set<string>();
 
   constructor(
     private readonly deps: { states: ProductStateRepository; catalog: CatalogWriter; metrics: MetricsService },
@@ -60,7 +66,8 @@ export class BatchPipeline {
     const committed = (async () => {
       await catalog.waitAll(tasks);
       await states.upsertMany(shopId, runId, written);
-      await states.markSeen(shopId, runId, diff.unchanged);
+      for (const p of written) this.seen.add(p.externalId);
+      for (const id of diff.unchanged) this.seen.add(id);
       this.counts.created += diff.created.length;
       this.counts.updated += diff.changed.length;
       this.counts.unchanged += diff.unchanged.length;

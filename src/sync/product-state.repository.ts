@@ -65,18 +65,36 @@ export class ProductStateRepository {
     );
   }
 
-  /** Unchanged products were seen by this run: one statement per batch. */
+  /** Records that these products were listed by a run (for deletions confirmed later), a chunk per statement. */
   async markSeen(shopId: string, runId: string, externalIds: string[]): Promise<void> {
-    if (externalIds.length === 0) return;
-    await this.prisma.bulk(`UPDATE "ProductState" SET "lastSeenRun" = $2 WHERE "shopId" = $1::uuid AND "externalId" = ANY($3::text[])`, [shopId, runId, externalIds]);
+    for (let i = 0; i < externalIds.length; i += 5000) {
+      await this.prisma.bulk(`UPDATE "ProductState" SET "lastSeenRun" = $2 WHERE "shopId" = $1::uuid AND "externalId" = ANY($3::text[])`, [
+        shopId,
+        runId,
+        externalIds.slice(i, i + 5000),
+      ]);
+    }
+  }
+
+  /** Document ids of the shop's stored products missing from `seen`, and how many it stores, read a page at a time. */
+  async unseenBy(shopId: string, seen: ReadonlySet<string>, pageSize = 5000): Promise<{ unseen: string[]; existing: number }> {
+    const unseen: string[] = [];
+    let existing = 0;
+    let cursor = '';
+    for (;;) {
+      const rows = await this.prisma.bulk<{ externalId: string; documentId: string }>(
+        `SELECT "externalId", "documentId" FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" > $2 ORDER BY "externalId" LIMIT $3`,
+        [shopId, cursor, pageSize],
+      );
+      if (rows.length === 0) return { unseen, existing };
+      existing += rows.length;
+      for (const r of rows) if (!seen.has(r.externalId)) unseen.push(r.documentId);
+      cursor = rows[rows.length - 1].externalId;
+    }
   }
 
   count(shopId: string): Promise<number> {
     return this.prisma.productState.count({ where: { shopId } });
-  }
-
-  countUnseen(shopId: string, runId: string): Promise<number> {
-    return this.prisma.productState.count({ where: { shopId, NOT: { lastSeenRun: runId } } });
   }
 
   /** Document ids of products the given full pass did not list, a page at a time. */

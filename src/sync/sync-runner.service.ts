@@ -21,6 +21,8 @@ import { afterFailure, isMassDrop, nextSyncAfterSuccess } from './sync-policy';
 export const MAX_RUN_MS = 60 * 60_000;
 const HEARTBEAT_MS = 30_000;
 const PROGRESS_EVERY_MS = 1000;
+/** Documents removed from the index and the state table per statement. */
+const DELETE_BATCH = 1000;
 
 class ShopWithdrawnError extends Error {}
 
@@ -102,7 +104,7 @@ export class SyncRunner {
       await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
       let heldRunId: string | null = null;
-      if (fullPass) heldRunId = await this.removeUnseen(shop, run, counts, log);
+      if (fullPass) heldRunId = await this.removeUnseen(shop, run, pipeline.seen, counts, log);
       const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       const now = new Date();
       await this.shops.recordSuccess(
@@ -161,20 +163,24 @@ export class SyncRunner {
   }
 
   /** After a complete full pass: products it did not list leave the index, unless that would be a mass drop. */
-  private async removeUnseen(shop: Shop, run: SyncRun, counts: RunCounts, log: (m: string) => void): Promise<string | null> {
-    const unseen = await this.states.countUnseen(shop.id, run.id);
-    if (unseen === 0) return null;
-    const existing = await this.states.count(shop.id);
-    if (isMassDrop(unseen, existing)) {
-      counts.heldDeletions = unseen;
-      log(`holding ${unseen} deletions of ${existing} products for confirmation`);
+  private async removeUnseen(shop: Shop, run: SyncRun, seen: ReadonlySet<string>, counts: RunCounts, log: (m: string) => void): Promise<string | null> {
+    const { unseen, existing } = await this.states.unseenBy(shop.id, seen);
+    if (unseen.length === 0) return null;
+    if (isMassDrop(unseen.length, existing)) {
+      // Held for confirmation: the pass's listing is written down, so that confirming later
+      // deletes exactly what this pass did not list.
+      await this.states.markSeen(shop.id, run.id, [...seen]);
+      counts.heldDeletions = unseen.length;
+      log(`holding ${unseen.length} deletions of ${existing} products for confirmation`);
       return run.id;
     }
-    for await (const ids of this.states.unseenDocumentIds(shop.id, run.id)) {
+    for (let i = 0; i < unseen.length; i += DELETE_BATCH) {
+      const ids = unseen.slice(i, i + DELETE_BATCH);
       await this.catalog.deleteIds(ids);
       await this.states.deleteByDocumentIds(ids);
       counts.deleted += ids.length;
     }
     return null;
   }
+
 }
