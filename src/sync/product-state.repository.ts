@@ -78,6 +78,10 @@ export class ProductStateRepository {
 
   /** Document ids of the shop's stored products missing from `seen`, and how many it stores, read a page at a time. */
   async unseenBy(shopId: string, seen: ReadonlySet<string>, pageSize = 5000): Promise<{ unseen: string[]; existing: number }> {
+    // What a run listed is stored (it was written or found unchanged), and the run's lease
+    // keeps anyone else from deleting this shop's rows: equal counts mean nothing is missing.
+    const stored = await this.count(shopId);
+    if (stored === seen.size) return { unseen: [], existing: stored };
     const unseen: string[] = [];
     let existing = 0;
     let cursor = '';
