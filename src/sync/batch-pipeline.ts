@@ -61,17 +61,19 @@ export class BatchPipeline {
     const previous = await states.documents(shopId, diff.changed.map((c) => c.externalId));
     const { replace, patch } = splitChanges(diff.changed, previous);
     const tasks = await catalog.enqueue([...diff.created, ...replace].map((c) => c.json), patch);
-    // Only what the state table needs waits for the engine; the documents can go.
+    // Only what the state table needs waits for the engine (not `diff`): the documents can go.
     const written = [...diff.created, ...diff.changed].map(toStateRow);
+    const { unchanged } = diff;
+    const created = diff.created.length;
     const committed = (async () => {
       await catalog.waitAll(tasks);
       await states.upsertMany(shopId, runId, written);
       for (const p of written) this.seen.add(p.externalId);
-      for (const id of diff.unchanged) this.seen.add(id);
-      this.counts.created += diff.created.length;
-      this.counts.updated += diff.changed.length;
-      this.counts.unchanged += diff.unchanged.length;
-      metrics.productsIndexed.inc(diff.created.length + diff.changed.length);
+      for (const id of unchanged) this.seen.add(id);
+      this.counts.created += created;
+      this.counts.updated += written.length - created;
+      this.counts.unchanged += unchanged.length;
+      metrics.productsIndexed.inc(written.length);
     })();
     committed.catch(() => undefined); // observed by flush() or the window below
     this.inflight.push(committed);
