@@ -87,13 +87,11 @@ export function toDocument(p: NormalizedProduct, shop: ShopSummary, firstSeen: D
 }
 
 /**
- * Hash of a document built by `toDocument`: equal hashes mean nothing to write.
- * `toDocument` always builds its keys in the same order, so plain JSON is stable here
- * (documents read back from the database are compared with `changedFields` instead).
- */
-/**
- * The document as JSON and the hash of that JSON: the same text is hashed, sent to the
- * engine and stored, so a document is serialized once however many places need it.
+ * A document built by `toDocument` as JSON, and the hash of that JSON: equal hashes mean
+ * nothing to write. `toDocument` always builds its keys in the same order, so plain JSON
+ * is stable here (documents read back from the database are compared with
+ * `changedFields` instead). The same text is hashed, sent to the engine and stored, so a
+ * document is serialized once however many places need it.
  */
 export function serializeDocument(doc: ProductDocument): { json: string; contentHash: string } {
   const json = JSON.stringify(doc);

@@ -182,5 +182,4 @@ export class SyncRunner {
     }
     return null;
   }
-
 }
