@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ConfigService } from '../config/config.service';
 
 export interface OutgoingMail {
@@ -22,17 +22,18 @@ export class LogMailTransport implements MailTransport {
   }
 }
 
+/** nodemailer is loaded with the first mail: most servers run without SMTP, and every module loaded stays in memory. */
 export class SmtpMailTransport implements MailTransport {
-  private readonly transporter;
+  private transporter?: Transporter;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.transporter = createTransport(smtpUrl);
-  }
+  ) {}
 
   async send(mail: OutgoingMail): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.transporter ??= (require('nodemailer') as typeof import('nodemailer')).createTransport(this.smtpUrl);
     await this.transporter.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
   }
 }
