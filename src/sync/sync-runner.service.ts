@@ -4,6 +4,7 @@ import type { Connector, Platform, ReadSummary, ShopSource } from '../../connect
 import { isConnectorError } from '../../connectors/core/errors';
 import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
+import { tightenHeapGrowthForRun } from '../common/heap-growth';
 import { ConfigService } from '../config/config.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';
@@ -65,6 +66,7 @@ export class SyncRunner {
     const counts: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, deleted: 0, skipped: 0, heldDeletions: 0 };
     const skippedReasons: SkippedReason[] = [];
     const endTimer = this.metrics.syncDuration.startTimer({ platform: shop.platform });
+    const relaxHeap = tightenHeapGrowthForRun();
     let http: ClosableHttpClient | undefined;
     let pipeline: BatchPipeline | undefined;
     try {
@@ -139,6 +141,7 @@ export class SyncRunner {
       return this.runs.fail(run.id, counts, skippedReasons, errorClass, message);
     } finally {
       endTimer();
+      relaxHeap();
       http?.close();
       clearTimeout(timeout);
       clearInterval(heartbeat);
