@@ -18,8 +18,12 @@ export class EngineHttp {
     this.send = https ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
 
+  /**
+   * Body and answer stay strings: no Buffer is made for either. Buffers live outside
+   * V8's heap, and their churn at hundreds of searches a second brought full collections.
+   */
   postJson<T>(path: string, body: unknown, timeoutMs = 10_000): Promise<T> {
-    const payload = Buffer.from(JSON.stringify(body));
+    const payload = JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
       const req = this.send(
         {
@@ -32,15 +36,15 @@ export class EngineHttp {
           timeout: timeoutMs,
           headers: {
             'Content-Type': 'application/json',
-            'Content-Length': payload.length,
+            'Content-Length': Buffer.byteLength(payload),
             ...(this.apiKey ? { Authorization: `Bearer ${this.apiKey}` } : {}),
           },
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
             if ((res.statusCode ?? 500) >= 300) return reject(new Error(`Search engine answered ${res.statusCode}: ${text.slice(0, 300)}`));
             try {
               resolve(JSON.parse(text) as T);

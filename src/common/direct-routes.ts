@@ -113,9 +113,10 @@ function resolve(app: INestApplication, route: DirectRoute): Resolved {
  * so no two are alike and a validator would never match (Cache-Control does the caching).
  */
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  // Written as a string: no Buffer is made for it (see EngineHttp.postJson).
+  const body = JSON.stringify(value);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', body.length);
-  res.end(body);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body, 'utf8');
 }
