@@ -2,6 +2,7 @@ import type { Meilisearch, MultiSearchQuery } from 'meilisearch';
 import { productIndexSettings } from '../../src/catalog/index-settings';
 import type { ProductDocument } from '../../src/catalog/product-document';
 import { WRITE_BATCH_SIZE } from '../../src/catalog/catalog-writer.service';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from '../../src/search/highlight';
 import { HIT_ATTRIBUTES } from '../../src/search/product-hit';
 import type { RecordedSearch } from './query-recorder';
 import type { FixtureShop } from './search-fixture';
@@ -56,7 +57,9 @@ export function geoDesignQueries(search: RecordedSearch): MultiSearchQuery[] {
     offset: (page - 1) * perPage,
     limit: perPage,
     attributesToRetrieve: HIT_ATTRIBUTES,
-    showMatchesPosition: true,
+    attributesToHighlight: ['title'],
+    highlightPreTag: HIGHLIGHT_PRE,
+    highlightPostTag: HIGHLIGHT_POST,
   };
   // Chunked shop counts (only beyond 200 shops) have no counterpart in the `_geo` design.
   const facetCounts = others.filter((q) => !(q.facets?.length === 1 && q.facets[0] === 'shop.id'));

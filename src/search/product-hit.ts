@@ -38,7 +38,7 @@ export interface HitContext {
   now: Date;
 }
 
-type EngineHit = Pick<ProductDocument, (typeof HIT_ATTRIBUTES)[number]> & { _matchesPosition?: { title?: unknown } };
+type EngineHit = Pick<ProductDocument, (typeof HIT_ATTRIBUTES)[number]> & { _formatted?: { title?: unknown } };
 
 export function toProductHit(doc: EngineHit, ctx: HitContext): ProductHit {
   const shop = ctx.shops(doc.shop.id);
@@ -60,7 +60,7 @@ export function toProductHit(doc: EngineHit, ctx: HitContext): ProductHit {
     updatedAt: new Date(doc.updatedAt * 1000).toISOString(),
     verifiedAt: verified ? verified.toISOString() : null,
     verifiedAgo: verified ? frenchAgo(verified, ctx.now) : null,
-    highlight: { title: highlightTitle(doc.title, doc._matchesPosition?.title) },
+    highlight: { title: highlightTitle(doc.title, doc._formatted?.title) },
   };
   if (ctx.origin && shop) hit.distanceKm = roundKm(distanceKm(ctx.origin.lat, ctx.origin.lng, shop.lat, shop.lng));
   return hit;

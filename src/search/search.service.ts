@@ -5,6 +5,7 @@ import { ProductIndexService } from '../catalog/product-index.service';
 import { SearchEngine } from '../catalog/search-engine';
 import { DirectoryShop, ShopDirectory } from '../shops/shop-directory.service';
 import { planDistancePage } from './distance-pager';
+import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight';
 import { HIT_ATTRIBUTES, HitContext, ProductHit, toProductHit } from './product-hit';
 import { buildFilter, FACET_ATTRIBUTES, FACET_GROUPS, FacetGroup, filterClauses, inList, scopeClause, SearchFilter, selectedGroups } from './search-filter';
 import type { SearchParams } from './search-params';
@@ -152,8 +153,9 @@ export class SearchService {
       q: params.q,
       filter,
       attributesToRetrieve: HIT_ATTRIBUTES,
-      // Positions of the matches, from which the title is highlighted (see highlight.ts).
-      showMatchesPosition: true,
+      attributesToHighlight: ['title'],
+      highlightPreTag: HIGHLIGHT_PRE,
+      highlightPostTag: HIGHLIGHT_POST,
     };
   }
 
@@ -204,7 +206,7 @@ function collectFacets(main: Result, facetResults: Result[]): Facets {
   for (const r of [main, ...facetResults]) {
     for (const group of FACET_GROUPS) {
       const values = r.facetDistribution?.[FACET_ATTRIBUTES[group]];
-      if (values) facets[group] = values;
+      if (values) facets[group] = { ...values };
     }
   }
   return facets;
