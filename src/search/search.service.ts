@@ -206,7 +206,7 @@ function collectFacets(main: Result, facetResults: Result[]): Facets {
   for (const r of [main, ...facetResults]) {
     for (const group of FACET_GROUPS) {
       const values = r.facetDistribution?.[FACET_ATTRIBUTES[group]];
-      if (values) facets[group] = { ...values };
+      if (values) facets[group] = values;
     }
   }
   return facets;
