@@ -70,11 +70,22 @@ function needsMore(head: string): boolean {
   return !head.trimStart().startsWith('<') && firstLine(head) === undefined;
 }
 
+/**
+ * Text is handed on in pieces of at most this many bytes. V8 puts a string of over about
+ * 128 KB (64K characters once one of them is a ’ or an emoji) straight into its old
+ * generation, where it waits for a full collection: a feed read in network-sized chunks
+ * filled the heap with hundreds of megabytes of them.
+ */
+const TEXT_PIECE_BYTES = 16 * 1024;
+
 async function* decodedText(stream: Readable, decoder: FeedDecoder): AsyncGenerator<string, void, void> {
   try {
     for await (const chunk of stream) {
-      const text = decoder.write(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      if (text) yield text;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      for (let i = 0; i < bytes.length; i += TEXT_PIECE_BYTES) {
+        const text = decoder.write(bytes.subarray(i, i + TEXT_PIECE_BYTES));
+        if (text) yield text;
+      }
     }
     const tail = decoder.end();
     if (tail) yield tail;
