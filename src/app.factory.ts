@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { setUpApiDocs } from './common/api-docs';
 import { AppLogger } from './common/app-logger';
 import { DirectRoute, serveDirectly } from './common/direct-routes';
+import { tuneGarbageCollector } from './common/gc-tuning';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { recordHeaders, securityHeaders } from './common/security-headers';
 import type { AppConfig } from './config/config.loader';
@@ -19,6 +20,7 @@ const DIRECT_ROUTES: Array<DirectRoute<SearchController>> = [
 
 /** Builds the whole application (not yet listening): used by main, the demo and e2e tests. */
 export async function createApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
+  tuneGarbageCollector();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger === false ? false : new AppLogger(config.logLevel),
     abortOnError: false,

@@ -4,7 +4,7 @@ import type { Connector, Platform, ReadSummary, ShopSource } from '../../connect
 import { isConnectorError } from '../../connectors/core/errors';
 import { CatalogWriter, IndexWriteError } from '../catalog/catalog-writer.service';
 import type { ShopSummary } from '../catalog/product-document';
-import { tightenHeapGrowthForRun } from '../common/heap-growth';
+import { tightenHeapGrowthForRun } from '../common/gc-tuning';
 import { ConfigService } from '../config/config.service';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { MetricsService } from '../metrics/metrics.service';

@@ -1,6 +1,19 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
+ * Called once as the application is built. V8 "pretenures" what an allocation site
+ * creates once most of it survived a young-generation collection: from then on those
+ * objects are born in the old generation. Under search load a collection often lands
+ * while a few requests are in flight, so the sites of every search's short-lived
+ * objects (the engine's parsed answer, the hits) got pretenured, and each search left
+ * its garbage to full collections. Without it: about a quarter less CPU per search
+ * (1.02–1.07 against 0.74–0.86 ms at 8 concurrent searches on 20,000 products).
+ */
+export function tuneGarbageCollector(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
+}
+
+/**
  * How far V8 lets the heap grow past what survived the last full collection before it
  * collects again. By default that is up to 4×: a sync's write batches live a few seconds
  * and then die, so during a full sync the server sat at about 280 MB of heap for about
