@@ -18,10 +18,7 @@ export class EngineHttp {
     this.send = https ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
 
-  /**
-   * Body and answer stay strings: no Buffer is made for either. Buffers live outside
-   * V8's heap, and their churn at hundreds of searches a second brought full collections.
-   */
+  /** The body is sent as a string; the answer, nearly always one chunk, is decoded once. */
   postJson<T>(path: string, body: unknown, timeoutMs = 10_000): Promise<T> {
     const payload = JSON.stringify(body);
     return new Promise<T>((resolve, reject) => {
@@ -41,10 +38,10 @@ export class EngineHttp {
           },
         },
         (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
+            const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
             if ((res.statusCode ?? 500) >= 300) return reject(new Error(`Search engine answered ${res.statusCode}: ${text.slice(0, 300)}`));
             try {
               resolve(JSON.parse(text) as T);
