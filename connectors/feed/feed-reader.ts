@@ -73,8 +73,8 @@ function needsMore(head: string): boolean {
 /**
  * Text is handed on in pieces of at most this many bytes. V8 puts a string of over about
  * 128 KB (64K characters once one of them is a ’ or an emoji) straight into its old
- * generation, where it waits for a full collection: a feed read in network-sized chunks
- * filled the heap with hundreds of megabytes of them.
+ * generation, where it waits for a full collection: read in network-sized chunks (64 KB),
+ * a large feed's whole text went there.
  */
 const TEXT_PIECE_BYTES = 16 * 1024;
 

@@ -19,9 +19,10 @@ export function tuneGarbageCollector(): void {
  * and then die, so during a full sync the server sat at about 280 MB of heap for about
  * 65 MB of live objects. At 1.5× it stays near its live size.
  *
- * Only while runs are under way: under search load alone the tighter limit brought
- * twice as many full collections and about a quarter more CPU per search. V8 reads the
- * setting whenever it sets its next limit, so a change applies from the next collection.
+ * Only while runs are under way: search load makes garbage at a far higher rate, and
+ * there the tighter limit cost CPU (a quarter more per search, measured with V8's
+ * default pretenuring). V8 reads the setting whenever it sets its next limit, so a
+ * change applies from the next collection.
  */
 const DURING_SYNC_PERCENT = 50;
 /** 0 gives the choice back to V8's own heuristics. */
