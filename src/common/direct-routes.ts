@@ -113,7 +113,7 @@ function resolve(app: INestApplication, route: DirectRoute): Resolved {
  * so no two are alike and a validator would never match (Cache-Control does the caching).
  */
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  // Written as a string: no Buffer is made for it (see EngineHttp.postJson).
+  // Written as a string: Node encodes it as it writes, with no Buffer made for it here.
   const body = JSON.stringify(value);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
