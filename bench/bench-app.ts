@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,13 +52,15 @@ export async function startFleet(
 }
 
 /** Samples this process's RSS until stopped; returns the peak in MB (and the V8 heap's own peak, to tell garbage from the rest). */
-export function rssSampler(): { stop(): number; heapPeakMb(): number } {
+export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): number; otherPeakMb(): number } {
   let peak = process.memoryUsage().rss;
   let heapPeak = process.memoryUsage().heapTotal;
+  let otherPeak = otherPid ? processRssBytes(otherPid) : 0;
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
     heapPeak = Math.max(heapPeak, m.heapTotal);
+    if (otherPid) otherPeak = Math.max(otherPeak, processRssBytes(otherPid));
   }, 50);
   return {
     stop() {
@@ -66,5 +68,16 @@ export function rssSampler(): { stop(): number; heapPeakMb(): number } {
       return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
     },
     heapPeakMb: () => heapPeak / 1024 / 1024,
+    otherPeakMb: () => otherPeak / 1024 / 1024,
   };
+}
+
+/** Resident memory of another process (0 once it is gone). */
+function processRssBytes(pid: number): number {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return pages * 4096;
+  } catch {
+    return 0;
+  }
 }

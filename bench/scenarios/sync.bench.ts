@@ -9,7 +9,7 @@ import { PrismaService } from '../../src/database/prisma.service';
 import { ProductStateRepository } from '../../src/sync/product-state.repository';
 import { SyncService } from '../../src/sync/sync.service';
 import { SyncScheduler } from '../../src/sync/sync-scheduler.service';
-import { BenchRow, cpuMeter, Scenario, timed } from '../bench-kit';
+import { BenchRow, cpuMeter, processCpuSeconds, Scenario, timed } from '../bench-kit';
 import { rssSampler, startBenchApp, startFleet } from '../bench-app';
 
 const SHOPS = Number(process.env.BENCH_SYNC_SHOPS ?? 100);
@@ -47,7 +47,11 @@ export const sync: Scenario = {
       }
       // Everything due at once: the scheduler takes them SYNC_CONCURRENCY at a time.
       const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-      const rss = rssSampler();
+      // The embedded database's own process, when there is one (no DATABASE_URL).
+      const driver = prisma.driver;
+      const embeddedPid = driver.kind === 'postgres' ? driver.embedded?.pid : undefined;
+      const rss = rssSampler(embeddedPid);
+      const dbCpuStart = embeddedPid ? processCpuSeconds(embeddedPid) : 0;
       const fullCpu = cpuMeter('meilisearch');
       const full = await timed(async () => {
         await prisma.shop.updateMany({ where: { slug: { startsWith: 'bench-' } }, data: { nextSyncAt: new Date() } });
@@ -61,6 +65,7 @@ export const sync: Scenario = {
       });
       const peakRss = rss.stop();
       const fullCpuUsed = fullCpu.stop();
+      const dbCpuUsed = embeddedPid ? processCpuSeconds(embeddedPid) - dbCpuStart : 0;
       const failed = await prisma.syncRun.count({ where: { status: { not: 'succeeded' } } });
       const indexed = await prisma.productState.count();
       const syncRate = indexed / (full.ms / 1000);
@@ -98,6 +103,10 @@ export const sync: Scenario = {
       rows.push({ scenario: 'sync', metric: 'CPU of the server process (connectors, diff, database)', value: fullCpuUsed.own, unit: 'cpu-s', baseline: rawCpuUsed.own });
       rows.push({ scenario: 'sync', metric: 'CPU of the engine', value: fullCpuUsed.child, unit: 'cpu-s', baseline: rawCpuUsed.child, note: '2 cores shared by both' });
       rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: `target < 300 MB; ${Math.round(rssBefore)} MB before the sync, V8 heap peak ${Math.round(rss.heapPeakMb())} MB` });
+      if (embeddedPid) {
+        rows.push({ scenario: 'sync', metric: 'CPU of the embedded database process (PGlite)', value: dbCpuUsed, unit: 'cpu-s' });
+        rows.push({ scenario: 'sync', metric: 'peak RSS of the embedded database process (PGlite)', value: rss.otherPeakMb(), unit: 'MB', note: 'its own process, like the engine' });
+      }
 
       // Unchanged re-sync of one large shop vs only reading its pages.
       const bigShop = await prisma.shop.create({

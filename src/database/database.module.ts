@@ -14,7 +14,7 @@ export async function createPrismaService(config: AppConfig): Promise<PrismaServ
   const driver = await openDriver({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const applied = await runMigrations(driver, readMigrations(defaultMigrationsDir()));
-    logger.log(`${driver.kind === 'postgres' ? 'PostgreSQL' : 'Embedded PGlite'} at ${driver.location}; ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+    logger.log(`${driver.kind === 'postgres' && !driver.embedded ? 'PostgreSQL' : 'Embedded PGlite'} at ${driver.location}; ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
   } catch (e) {
     await closeDriver(driver).catch(() => undefined);
     throw e;
