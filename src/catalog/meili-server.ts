@@ -74,7 +74,9 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
   // The key goes through the environment, not argv, so it does not show in process lists.
   // Our own MEILI_* variables are not options of the engine: none is passed on.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, MEILI_MASTER_KEY: options.masterKey } });
+  // Its own process group: Ctrl-C in a terminal reaches the server alone, which stops the
+  // engine as it shuts down (in the group, the engine died first and was restarted).
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, MEILI_MASTER_KEY: options.masterKey }, detached: true });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
