@@ -45,6 +45,32 @@ describe('embedded database process', () => {
     expect(unexpectedExits).toEqual([]);
   });
 
+  it('accepts at once the replacement of a connection the pool discarded after an error', async () => {
+    const db = await startEmbeddedDatabase(join(dir, 'pglite'), () => undefined);
+    const pool = new Pool({ host: db.socketDir, port: db.port, user: 'postgres', database: 'postgres', max: 1 });
+    try {
+      await pool.query('CREATE TABLE unique_slugs (slug text PRIMARY KEY)');
+      // As the ORM does with a failed statement: the connection is thrown away, and the
+      // queued queries get a new one while the old one is still closing.
+      const attempts = [1, 2, 3, 4].map(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('INSERT INTO unique_slugs VALUES ($1)', ['cafe-mokxa']);
+          client.release();
+          return 'inserted';
+        } catch (e) {
+          client.release(true);
+          return (e as { code?: string }).code;
+        }
+      });
+      expect((await Promise.all(attempts)).sort()).toEqual(['23505', '23505', '23505', 'inserted']);
+      expect((await pool.query('SELECT count(*)::int AS n FROM unique_slugs')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await pool.end();
+      await db.stop();
+    }
+  });
+
   it('reports a database it cannot open, and leaves no process behind', async () => {
     const broken = join(dir, 'pglite');
     rmSync(broken, { recursive: true, force: true });

@@ -42,9 +42,10 @@ process.on('message', (message) => {
 try {
   db = new PGlite(dataDir);
   await db.waitReady;
-  // One connection: PGlite is a single backend, so one client keeps every transaction
-  // whole; the server's connection pool queues its queries.
-  server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  // The server's pool keeps one connection (PGlite is a single backend: one client keeps
+  // every transaction whole). A few more are accepted because a connection the pool
+  // discards after an error is still closing here when its replacement arrives.
+  server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
   await server.start();
   process.send({ ready: true });
 } catch (e) {
