@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createHttpClient } from '../../connectors/core/axios-http-client';
 import { FeedConnector } from '../../connectors/feed/feed.connector';
 import { SearchEngine } from '../../src/catalog/search-engine';
@@ -54,6 +55,10 @@ export const sync: Scenario = {
       const rss = rssSampler(embeddedPid);
       const dbCpuStart = embeddedPid ? processCpuSeconds(embeddedPid) : 0;
       const fullCpu = cpuMeter('meilisearch');
+      // How long the server's event loop stalls while it syncs: every stall delays the
+      // searches and pages served at the same time.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const full = await timed(async () => {
         await prisma.shop.updateMany({ where: { slug: { startsWith: 'bench-' } }, data: { nextSyncAt: new Date() } });
         // Start now rather than at the scheduler's next tick (up to 10 s away); it refills freed slots itself.
@@ -65,6 +70,7 @@ export const sync: Scenario = {
         }
       });
       const peakRss = rss.stop();
+      loopDelay.disable();
       const fullCpuUsed = fullCpu.stop();
       const dbCpuUsed = embeddedPid ? processCpuSeconds(embeddedPid) - dbCpuStart : 0;
       const failed = await prisma.syncRun.count({ where: { status: { not: 'succeeded' } } });
@@ -104,6 +110,13 @@ export const sync: Scenario = {
       rows.push({ scenario: 'sync', metric: 'CPU of the server process (connectors, diff, database)', value: fullCpuUsed.own, unit: 'cpu-s', baseline: rawCpuUsed.own });
       rows.push({ scenario: 'sync', metric: 'CPU of the engine', value: fullCpuUsed.child, unit: 'cpu-s', baseline: rawCpuUsed.child, note: '2 cores shared by both' });
       rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: `target < 300 MB; ${Math.round(rssBefore)} MB before the sync, V8 heap peak ${Math.round(rss.heapPeakMb())} MB` });
+      rows.push({
+        scenario: 'sync',
+        metric: 'event loop delay of the server during the sync, p99',
+        value: loopDelay.percentile(99) / 1e6,
+        unit: 'ms',
+        note: `max ${(loopDelay.max / 1e6).toFixed(0)} ms: what a search served meanwhile may wait`,
+      });
       if (embeddedPid) {
         rows.push({ scenario: 'sync', metric: 'CPU of the embedded database process (PGlite)', value: dbCpuUsed, unit: 'cpu-s' });
         rows.push({ scenario: 'sync', metric: 'peak RSS of the embedded database process (PGlite)', value: rss.otherPeakMb(), unit: 'MB', note: 'its own process, like the engine' });
