@@ -67,8 +67,11 @@ export async function openMemoryDriver(): Promise<DatabaseDriver> {
 
 export async function closeDriver(driver: DatabaseDriver): Promise<void> {
   if (driver.kind === 'postgres') {
-    await driver.pool.end();
-    await driver.embedded?.stop();
+    try {
+      await driver.pool.end();
+    } finally {
+      await driver.embedded?.stop();
+    }
   } else if (!driver.db.closed) await driver.db.close();
 }
 
