@@ -1,8 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { CatalogWriter } from '../catalog/catalog-writer.service';
 import type { ProductDocument } from '../catalog/product-document';
 import type { SyncRun } from '../generated/prisma/client';
 import { ProductStateRepository } from './product-state.repository';
+import { ShopLeaseRepository } from './shop-lease.repository';
 import { ShopSyncRepository } from './shop-sync.repository';
 import { SyncLauncher } from './sync-launcher.service';
 import { SyncRunRepository } from './sync-run.repository';
@@ -18,6 +20,7 @@ export class SyncService {
     private readonly runs: SyncRunRepository,
     private readonly states: ProductStateRepository,
     private readonly catalog: CatalogWriter,
+    private readonly leases: ShopLeaseRepository,
   ) {}
 
   /** Starts a run now, or returns the one already running for that shop. */
@@ -34,20 +37,36 @@ export class SyncService {
     throw new NotFoundException('La boutique est en cours de synchronisation par un autre serveur.');
   }
 
-  /** Confirms held deletions: a full pass allowed to remove what the source no longer lists. */
+  /**
+   * Confirms held deletions: a full pass allowed to remove what the source no longer lists.
+   * Done under the shop's sync lease: a run writing meanwhile could list again a product
+   * the held pass missed, and confirming would then delete it.
+   */
   async confirmHeldDeletions(shopId: string): Promise<{ runId: string }> {
-    const shop = await this.shops.find(shopId);
-    if (!shop) throw new NotFoundException('Boutique introuvable.');
-    if (!shop.heldDeletionRunId) throw new NotFoundException('Aucune suppression en attente pour cette boutique.');
-    let deleted = 0;
-    for await (const ids of this.states.unseenDocumentIds(shopId, shop.heldDeletionRunId)) {
-      await this.catalog.deleteIds(ids);
-      await this.states.deleteByDocumentIds(ids);
-      deleted += ids.length;
+    const nothingHeld = () => new NotFoundException('Aucune suppression en attente pour cette boutique.');
+    const found = await this.shops.find(shopId);
+    if (!found) throw new NotFoundException('Boutique introuvable.');
+    if (!found.heldDeletionRunId) throw nothingHeld();
+    const owner = `confirm:${randomUUID()}`;
+    if (!(await this.leases.claim(shopId, owner))) {
+      throw new ConflictException('La boutique est en cours de synchronisation : réessayez dans un instant.');
     }
-    await this.shops.clearHeldDeletions(shopId, await this.states.count(shopId));
-    await this.runs.recordConfirmedDeletions(shop.heldDeletionRunId, deleted);
-    return { runId: shop.heldDeletionRunId };
+    try {
+      // Read under the lease: a run that ended just before may have lifted the hold.
+      const shop = await this.shops.find(shopId);
+      if (!shop?.heldDeletionRunId) throw nothingHeld();
+      let deleted = 0;
+      for await (const ids of this.states.unseenDocumentIds(shopId, shop.heldDeletionRunId)) {
+        await this.catalog.deleteIds(ids);
+        await this.states.deleteByDocumentIds(ids);
+        deleted += ids.length;
+      }
+      await this.shops.clearHeldDeletions(shopId, await this.states.count(shopId));
+      await this.runs.recordConfirmedDeletions(shop.heldDeletionRunId, deleted);
+      return { runId: shop.heldDeletionRunId };
+    } finally {
+      await this.leases.release(shopId, owner);
+    }
   }
 
   listRuns(shopId: string | undefined, limit: number): Promise<SyncRun[]> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUuid } from '../common/uuid';
 import { ShopModeration } from '../shops/shop-moderation.service';
@@ -19,6 +19,7 @@ const NOTICES: Record<string, { kind: 'ok' | 'error'; text: string }> = {
   'reason': { kind: 'error', text: 'Indiquez le motif du refus.' },
   'csrf': { kind: 'error', text: 'Le formulaire a expiré. Recommencez.' },
   'failed': { kind: 'error', text: "L'action n'a pas abouti." },
+  'busy': { kind: 'error', text: 'Une synchronisation de cette boutique est en cours : réessayez dans un instant.' },
 };
 
 /** The admin team's pages: sign-in, approval queue and the fleet's sync health. */
@@ -101,6 +102,7 @@ export class AdminPagesController {
           return done('failed');
       }
     } catch (e) {
+      if (e instanceof ConflictException && action === 'confirmer-suppressions') return done('busy');
       if (e instanceof HttpException && e.getStatus() < 500) return done('failed');
       throw e;
     }

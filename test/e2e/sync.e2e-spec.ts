@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { SearchEngine } from '../../src/catalog/search-engine';
 import { PrismaService } from '../../src/database/prisma.service';
+import { ShopLeaseRepository } from '../../src/sync/shop-lease.repository';
 import { SyncService } from '../../src/sync/sync.service';
 import { demoCatalogue } from '../servers/demo-catalogue';
 import { startFeedServer, FeedServer } from '../servers/feed-server';
@@ -117,12 +118,26 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
       expect(held).toMatchObject({ status: 'succeeded', deleted: 0, heldDeletions: 60 });
       expect(await shopDocs(shop.id)).toHaveLength(products.length);
 
+      // While a run holds the shop (here: a lease taken as another server's run would), a
+      // confirmation could delete what that run lists again: it is refused, nothing moves.
+      const leases = app.get(ShopLeaseRepository);
+      expect(await leases.claim(shop.id, 'another-server')).toBe(true);
+      const busy = await request(app.getHttpServer())
+        .post(`/api/admin/shops/${shop.id}/confirm-deletions`)
+        .set('Authorization', `Bearer ${env.config.adminToken}`)
+        .expect(409);
+      expect(busy.body.message).toMatch(/en cours de synchronisation/);
+      expect(await shopDocs(shop.id)).toHaveLength(products.length);
+      await leases.release(shop.id, 'another-server');
+
       const res = await request(app.getHttpServer())
         .post(`/api/admin/shops/${shop.id}/confirm-deletions`)
         .set('Authorization', `Bearer ${env.config.adminToken}`)
         .expect(200);
       expect(res.body.runId).toBe(held.id);
       expect(await shopDocs(shop.id)).toHaveLength(products.length - 60);
+      // The confirmation gave the lease back: the shop syncs again.
+      expect(await syncNow(shop.id)).toMatchObject({ status: 'succeeded', deleted: 0 });
     } finally {
       await feed.close();
     }

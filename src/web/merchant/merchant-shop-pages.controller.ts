@@ -1,4 +1,4 @@
-import { Body, ConflictException, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ShopConnections } from '../../connect/shop-connections.service';
 import { MerchantDashboard } from '../../merchants/merchant-dashboard.service';
@@ -29,6 +29,7 @@ const NOTICES: Record<string, Notice> = {
   reprise: { kind: 'ok', text: 'Synchronisations reprises : la boutique sera relue sous peu.' },
   suppressions: { kind: 'ok', text: 'Retrait confirmé : les produits que votre boutique ne liste plus ont quitté la rue.' },
   'rien-a-confirmer': { kind: 'error', text: 'Il n’y a plus de retrait en attente de confirmation.' },
+  'synchro-en-cours': { kind: 'error', text: 'Une synchronisation de la boutique est en cours : réessayez dans un instant.' },
   deconnectee: { kind: 'ok', text: 'Boutique déconnectée : ses identifiants sont effacés et ses produits ont quitté la rue.' },
   'confirmer-deconnexion': { kind: 'error', text: 'Cochez la case de confirmation pour déconnecter la boutique.' },
   fiche: { kind: 'ok', text: 'Fiche enregistrée.' },
@@ -85,6 +86,10 @@ export class MerchantShopPagesController {
           return res.redirect(303, `${SPACE}/boutiques/${shop.id}`);
       }
     } catch (e) {
+      if (action === 'confirmer-suppressions') {
+        if (e instanceof ConflictException) return done('synchro-en-cours');
+        if (e instanceof NotFoundException) return done('rien-a-confirmer');
+      }
       if (e instanceof ConflictException) return done(action === 'synchroniser' ? 'pas-en-ligne' : 'rien-a-confirmer');
       throw e;
     }
