@@ -60,6 +60,7 @@ export class SyncService {
         await this.catalog.deleteIds(ids);
         await this.states.deleteByDocumentIds(ids);
         deleted += ids.length;
+        await this.leases.renew(shopId, owner); // a large catalogue may take longer than one lease
       }
       await this.shops.clearHeldDeletions(shopId, await this.states.count(shopId));
       await this.runs.recordConfirmedDeletions(shop.heldDeletionRunId, deleted);
