@@ -53,7 +53,8 @@ export async function startEmbeddedDatabase(dataDir: string, onExit: (code: numb
       if (child.exitCode !== null || child.signalCode !== null) return;
       stopping = true;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send('stop');
+      // Without the channel it is already closing: it leaves when its parent's channel goes.
+      if (child.connected) child.send('stop');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
@@ -63,7 +64,7 @@ export async function startEmbeddedDatabase(dataDir: string, onExit: (code: numb
 
 function whenReady(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer after ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => done(new Error(`no answer after ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
     const done = (error?: Error) => {
       clearTimeout(timer);
       child.off('message', onMessage);
