@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/config.loader';
 import { createPostgresDatabase } from '../test/support/test-database';
+import { processRssBytes } from './bench-kit';
 
 /** The real application on embedded defaults in a throwaway DATA_DIR (its own bundled Meilisearch). */
 export async function startBenchApp(env: Record<string, string> = {}): Promise<{ app: INestApplication; config: AppConfig; dispose(): Promise<void> }> {
@@ -70,14 +71,4 @@ export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): n
     heapPeakMb: () => heapPeak / 1024 / 1024,
     otherPeakMb: () => otherPeak / 1024 / 1024,
   };
-}
-
-/** Resident memory of another process (0 once it is gone). */
-function processRssBytes(pid: number): number {
-  try {
-    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
-    return pages * 4096;
-  } catch {
-    return 0;
-  }
 }

@@ -70,6 +70,16 @@ export function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
+/** Resident memory of another process (0 once it is gone). */
+export function processRssBytes(pid: number): number {
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return pages * 4096; // the page size on x86_64 Linux
+  } catch {
+    return 0;
+  }
+}
+
 /** CPU used by this process and by the child processes named `name` over a stretch of work. */
 export function cpuMeter(childName: string): { stop(): { own: number; child: number } } {
   const pids = execFileSync('pgrep', ['-P', String(process.pid), childName], { encoding: 'utf8' })
