@@ -1,6 +1,7 @@
 import type { Platform, ProbeResult } from '../../connectors/core/connector';
 import { ShopSummary, toDocument } from '../catalog/product-document';
 import { ProductHit, toProductHit } from '../search/product-hit';
+import type { DirectoryShop } from '../shops/shop-directory.service';
 
 /** "Tester la connexion": what the street would show of this shop, before anything is saved. */
 export interface ConnectionPreview {
@@ -22,7 +23,9 @@ export interface ConnectionPreview {
  * shows them (`toProductHit`), so the preview cannot drift from search results.
  */
 export function toConnectionPreview(platform: Platform, probe: ProbeResult, shop: ShopSummary, now: Date): ConnectionPreview {
-  const products = probe.samples.map((p) => toProductHit(toDocument(p, shop, now), { shops: () => undefined, now }));
+  // Not saved yet: never verified, no position.
+  const unsaved: DirectoryShop = { ...shop, lat: 0, lng: 0, visible: false, lastSuccessAt: null };
+  const products = probe.samples.flatMap((p) => toProductHit(toDocument(p, shop, now), { shops: () => unsaved, now }) ?? []);
   return {
     ok: probe.ok,
     platform,

@@ -6,7 +6,7 @@ import { SearchEngine } from '../catalog/search-engine';
 import { DirectoryShop, ShopDirectory } from '../shops/shop-directory.service';
 import { planDistancePage } from './distance-pager';
 import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from './highlight';
-import { HIT_ATTRIBUTES, HitContext, ProductHit, toProductHit } from './product-hit';
+import { EngineHit, HIT_ATTRIBUTES, HitContext, ProductHit, toProductHit } from './product-hit';
 import { buildFilter, FACET_ATTRIBUTES, FACET_GROUPS, FacetGroup, filterClauses, inList, scopeClause, SearchFilter, selectedGroups } from './search-filter';
 import type { SearchParams } from './search-params';
 import { scopeShops, ScopedShop } from './search-scope';
@@ -56,7 +56,7 @@ export class SearchService {
     const started = performance.now();
     const origin = params.lat !== undefined && params.lng !== undefined ? { lat: params.lat, lng: params.lng } : undefined;
     const { scoped, byId, clause } = this.scope(await this.directory.all(), origin, params.radiusKm);
-    const ctx: HitContext = { shops: (id) => byId.get(id), origin, now: new Date() };
+    const ctx: HitContext = { shops: (id) => (id === undefined ? undefined : byId.get(id)), origin, now: new Date() };
     const done = (hits: ProductHit[], total: number, facets: Facets): SearchResult => ({
       hits,
       total,
@@ -68,7 +68,8 @@ export class SearchService {
     if (!scoped.length) return done([], 0, emptyFacets());
 
     const filter = buildFilter(params, clause);
-    const map = (results: Result[]) => results.flatMap((r) => r.hits).map((h) => toProductHit(h as any, ctx));
+    const map = (results: Result[]) =>
+      results.flatMap((r) => r.hits).flatMap((h) => toProductHit(h as EngineHit, ctx) ?? []);
     if (params.sort === 'distance') {
       const { hits, total, facets } = await this.byDistance(params, filter, scoped);
       return done(map(hits), total, facets);
