@@ -8,6 +8,7 @@ import { SearchEngine } from '../../src/catalog/search-engine';
 import { PrismaService } from '../../src/database/prisma.service';
 import { BenchRow, cpuMeter, Scenario, timed } from '../bench-kit';
 import { startBenchApp } from '../bench-app';
+import { startBareProxy } from '../search/bare-proxy';
 import { addGeoDocuments, createGeoIndex, GEO_INDEX, geoDesignQueries, sameTotals, singleUpdateMs } from '../search/geo-design';
 import { queryMix, vocabulary } from '../search/query-mix';
 import { directBody, recordSearches, RecordedSearch } from '../search/query-recorder';
@@ -67,9 +68,12 @@ export const search: Scenario = {
       rows.push({ scenario: 'search', metric: 'products indexed for the load', value: docs, unit: 'docs', note: `${SHOPS} shops in ${COMMUNES.length} communes; mix of ${searches.length} searches (${withHits} with results); engine alone gets each search's queries as one multi-search` });
       await direct(directFile, 8, 3);
       await app(8, 3);
+      const perRequest = (cpuSeconds: number, f: LoadFigures) => (cpuSeconds * 1000) / Math.max(1, f.requests);
+      let engineAtTargets: LoadFigures | undefined;
       for (const c of CONCURRENCY) {
         const directCpu = cpuMeter('meilisearch');
         const engineAlone = await direct(directFile, c);
+        if (c === 8) engineAtTargets = engineAlone;
         const directUsed = directCpu.stop();
         const appCpu = cpuMeter('meilisearch');
         const ours = await app(c);
@@ -78,9 +82,28 @@ export const search: Scenario = {
         log(`c=${c} GET /api/search`, ours);
         rows.push(...loadRows(`search c=${c}`, ours, engineAlone, c === 8));
         // Where the two cores went: our process's CPU per request is what search throughput pays for.
-        const perRequest = (cpuSeconds: number, f: LoadFigures) => (cpuSeconds * 1000) / Math.max(1, f.requests);
         rows.push({ scenario: 'search', metric: `search c=${c}: server process CPU per request`, value: perRequest(appUsed.own, ours), unit: 'cpu-ms' });
         rows.push({ scenario: 'search', metric: `search c=${c}: engine CPU per request`, value: perRequest(appUsed.child, ours), unit: 'cpu-ms', baseline: perRequest(directUsed.child, engineAlone) });
+      }
+
+      // The floor of any Node.js front at the targets' concurrency (see bare-proxy.ts).
+      const bodies = new Map(searches.map((s) => [s.path, directBody(s)]));
+      for (const mode of ['forward', 'json'] as const) {
+        if (!engineAtTargets) break;
+        const proxy = await startBareProxy(engine.host, masterKey, bodies, mode);
+        try {
+          await runWrk({ url: proxy.url, script: 'search-get.lua', args: [appFile], connections: 8, seconds: 3 });
+          const cpu = cpuMeter('meilisearch');
+          const figures = await runWrk({ url: proxy.url, script: 'search-get.lua', args: [appFile], connections: 8, seconds: SECONDS });
+          const used = cpu.stop();
+          const label = mode === 'forward' ? 'bare Node proxy, answer forwarded' : 'bare Node proxy, answer parsed and re-serialised';
+          log(`c=8 ${label}`, figures);
+          rows.push({ scenario: 'search', metric: `${label}, c=8: p50`, value: figures.p50Ms, unit: 'ms', baseline: engineAtTargets.p50Ms, note: 'what any Node.js front costs here (bench/search/bare-proxy.ts)' });
+          rows.push({ scenario: 'search', metric: `${label}, c=8: throughput`, value: figures.reqPerSec, unit: 'req/s', baseline: engineAtTargets.reqPerSec, note: errorNote(figures, engineAtTargets) });
+          rows.push({ scenario: 'search', metric: `${label}, c=8: its CPU per request`, value: perRequest(used.own, figures), unit: 'cpu-ms' });
+        } finally {
+          await proxy.close();
+        }
       }
 
       rows.push(...(await geoComparison(client, bench.config.meili.index, shops, searches, indexing.ms, work, (file) => direct(file, GEO_CONCURRENCY))));
