@@ -11,17 +11,16 @@ import type { Delimiter } from './feed-sniff';
  * fit it (column count, broken quoting) becomes a `BrokenRow` and the reading goes on.
  */
 export async function* csvRecords(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<FeedRecord, void, void> {
-  const parseErrors: FeedRecord[] = [];
+  // A record the parser gave up on, to be reported after the `afterRecords` records before it.
+  const parseErrors: Array<{ afterRecords: number; reason: string }> = [];
   const parser = parse({
     delimiter,
     bom: true,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
-    skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
-      parseErrors.push({ position: `ligne ${(err as { lines?: number } | undefined)?.lines ?? '?'}`, reason: csvErrorReason(err) });
+      parseErrors.push({ afterRecords: (err as { records?: number } | undefined)?.records ?? 0, reason: csvErrorReason(err) });
       return undefined;
     },
   });
@@ -29,21 +28,33 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: Delimi
     // Errors surface through the parser's iterator below; an early stop is not an error.
   });
 
+  // Lines are counted here, not taken from the parser: it counts a line break quoted inside
+  // a field of a CRLF file as two lines, and every later row's number drifted by one.
+  // Empty lines are records too (not skipped by the parser) so that each one is counted.
+  let line = 1;
+  let records = 0;
+  const errorsSoFar = function* (): Generator<FeedRecord> {
+    while (parseErrors.length && parseErrors[0].afterRecords <= records) yield { position: `ligne ${line}`, reason: parseErrors.shift()!.reason };
+  };
   let columns: Array<FeedField | undefined> | undefined;
   let idColumn = -1;
   try {
-    for await (const { record, info } of drain(parser)) {
-      yield* parseErrors.splice(0);
-      const line = info.lines - countNewlines(record);
+    for await (const record of drain(parser)) {
+      yield* errorsSoFar();
+      records++;
+      const at = line;
+      line += 1 + countNewlines(record);
+      if (record.every((v) => v.trim() === '')) continue;
       if (!columns) {
         columns = readHeader(record);
         idColumn = columns.indexOf('id');
         continue;
       }
-      const row = toRow(record, columns, line, idColumn);
+      const row = toRow(record, columns, at, idColumn);
       if (row) yield row;
     }
-    yield* parseErrors.splice(0);
+    records = Infinity;
+    yield* errorsSoFar();
     if (!columns) throw new FeedFormatError('Le flux est vide : aucune ligne d’en-tête ni aucun produit.');
   } finally {
     parser.destroy();
@@ -55,13 +66,13 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: Delimi
  * The parser's records, taken synchronously while it has some buffered and awaited only
  * when it has none: the stream's own async iterator costs a promise per record.
  */
-async function* drain(parser: Readable): AsyncGenerator<{ record: string[]; info: { lines: number } }> {
+async function* drain(parser: Readable): AsyncGenerator<string[]> {
   let ended = false;
   let failure: unknown;
   parser.once('end', () => (ended = true));
   parser.once('error', (e) => (failure = e));
   for (;;) {
-    let item: { record: string[]; info: { lines: number } } | null;
+    let item: string[] | null;
     while ((item = parser.read()) !== null) yield item;
     if (failure) throw failure;
     if (ended || parser.destroyed) return;
@@ -96,7 +107,6 @@ function readHeader(record: string[]): Array<FeedField | undefined> {
 }
 
 function toRow(record: string[], columns: Array<FeedField | undefined>, line: number, idColumn: number): FeedRecord | undefined {
-  if (record.every((v) => v.trim() === '')) return undefined;
   const position = `ligne ${line}`;
   const extra = record.slice(columns.length);
   if (record.length < columns.length || extra.some((v) => v.trim() !== '')) {

@@ -1,0 +1,69 @@
+import { csvRecords } from './csv-records';
+import type { FeedRecord } from './feed-fields';
+
+async function* pieces(text: string, size: number): AsyncGenerator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+async function read(text: string, size = 16 * 1024, delimiter: ',' | ';' | '\t' = ','): Promise<FeedRecord[]> {
+  const out: FeedRecord[] = [];
+  for await (const r of csvRecords(pieces(text, size), delimiter)) out.push(r);
+  return out;
+}
+
+const FEED = [
+  'id,title,link,price',
+  'A-1,"Pain ""bio""",https://b.example/a1,2.50',
+  '',
+  'A-2,"Tarte aux pralines',
+  'de Lyon, rose",https://b.example/a2,12',
+  'A-3,Brioche,https://b.example/a3,4',
+].join('\r\n');
+
+describe('csvRecords', () => {
+  it('reads quoted fields, escaped quotes and multi-line fields, with each row’s first line', async () => {
+    expect(await read(FEED)).toEqual([
+      { position: 'ligne 2', fields: { id: 'A-1', title: 'Pain "bio"', link: 'https://b.example/a1', price: '2.50' } },
+      { position: 'ligne 4', fields: { id: 'A-2', title: 'Tarte aux pralines\r\nde Lyon, rose', link: 'https://b.example/a2', price: '12' } },
+      { position: 'ligne 6', fields: { id: 'A-3', title: 'Brioche', link: 'https://b.example/a3', price: '4' } },
+    ]);
+  });
+
+  it('gives the same rows wherever the text is cut into pieces', async () => {
+    const whole = await read(FEED);
+    for (let size = 1; size <= FEED.length; size++) expect(await read(FEED, size)).toEqual(whole);
+    expect(await read(FEED.replace(/\r\n/g, '\n'), 7)).toHaveLength(3);
+  });
+
+  it('drops a byte order mark and reads semicolons and tabs', async () => {
+    const semicolon = '\uFEFFid;title;link;price\nB-1;Café;https://b.example/b1;3,20\n';
+    expect(await read(semicolon, 5, ';')).toEqual([{ position: 'ligne 2', fields: { id: 'B-1', title: 'Café', link: 'https://b.example/b1', price: '3,20' } }]);
+    expect(await read('id\ttitle\tlink\tprice\nT-1\tThé\thttps://b.example/t1\t5', 3, '\t')).toHaveLength(1);
+  });
+
+  it('keeps a stray quote as typed and goes on', async () => {
+    const text = 'id,title,link,price\nC-1,"Nougat"blanc,https://b.example/c1,6\nC-2,Calisson,https://b.example/c2,7\n';
+    expect(await read(text)).toEqual([
+      { position: 'ligne 2', fields: expect.objectContaining({ id: 'C-1', title: '"Nougat"blanc' }) },
+      { position: 'ligne 3', fields: expect.objectContaining({ id: 'C-2' }) },
+    ]);
+  });
+
+  it('reports a quote never closed, keeping the rows before it', async () => {
+    const text = 'id,title,link,price\nD-1,Sacoche,https://b.example/d1,45\nD-2,"Éclairage,https://b.example/d2,25\nD-3,Chambre à air,https://b.example/d3,8\n';
+    expect(await read(text, 4)).toEqual([
+      { position: 'ligne 2', fields: expect.objectContaining({ id: 'D-1' }) },
+      { position: 'ligne 3', reason: expect.stringMatching(/^guillemet ouvert jamais refermé/) },
+    ]);
+  });
+
+  it('refuses a feed without a header', async () => {
+    await expect(read('\n\n')).rejects.toThrow(/vide/);
+  });
+
+  it('reads a header after empty lines, counting them', async () => {
+    expect(await read('\n\nid,title,link,price\nG-1,Savon,https://b.example/g1,3')).toEqual([
+      { position: 'ligne 4', fields: expect.objectContaining({ id: 'G-1' }) },
+    ]);
+  });
+});
