@@ -1,4 +1,5 @@
 import { csvRecords } from './csv-records';
+import { MAX_ROW_CHARS } from './csv-rows';
 import type { FeedRecord } from './feed-fields';
 
 async function* pieces(text: string, size: number): AsyncGenerator<string> {
@@ -33,6 +34,14 @@ describe('csvRecords', () => {
     const whole = await read(FEED);
     for (let size = 1; size <= FEED.length; size++) expect(await read(FEED, size)).toEqual(whole);
     expect(await read(FEED.replace(/\r\n/g, '\n'), 7)).toHaveLength(3);
+    // The same with a stray quote (read on by the lenient parser) and a quote never closed.
+    const broken = `${FEED}\r\nA-4,"Nougat"blanc,https://b.example/a4,6\r\nA-5,"Tarte\r\nA-6,Miel,https://b.example/a6,7\r\n`;
+    const brokenWhole = await read(broken);
+    expect(brokenWhole.slice(3)).toEqual([
+      { position: 'ligne 7', fields: expect.objectContaining({ id: 'A-4', title: '"Nougat"blanc' }) },
+      { position: 'ligne 8', reason: expect.stringMatching(/^guillemet ouvert jamais refermé/) },
+    ]);
+    for (let size = 1; size <= broken.length; size++) expect(await read(broken, size)).toEqual(brokenWhole);
   });
 
   it('drops a byte order mark and reads semicolons and tabs', async () => {
@@ -57,7 +66,30 @@ describe('csvRecords', () => {
     ]);
   });
 
-  it('refuses a feed without a header', async () => {
+  it('reads on after a stray quote deep in a large feed, with the right line numbers', async () => {
+    const row = (i: number) => `H-${i},"Savon n°${i}",https://b.example/h${i},3`;
+    const lines = ['id,title,link,price', ...Array.from({ length: 3000 }, (_, i) => row(i + 1))];
+    lines[2000] = 'H-2000,"Savon "extra" doux",https://b.example/h2000,3';
+    const records = await read(lines.join('\n'));
+    expect(records).toHaveLength(3000);
+    expect(records[1998]).toEqual({ position: 'ligne 2000', fields: expect.objectContaining({ id: 'H-1999', title: 'Savon n°1999' }) });
+    expect(records[1999]).toEqual({ position: 'ligne 2001', fields: expect.objectContaining({ id: 'H-2000', title: '"Savon "extra" doux"' }) });
+    expect(records[2999]).toEqual({ position: 'ligne 3001', fields: expect.objectContaining({ id: 'H-3000', title: 'Savon n°3000' }) });
+  });
+
+  it('reports a quote left open in a large feed and keeps the rows before it', async () => {
+    const row = (i: number) => `E-${i},Savon n°${i},https://b.example/e${i},3`;
+    const tail = Array.from({ length: 40_000 }, (_, i) => row(i + 2)).join('\n');
+    const text = `id,title,link,price\n${row(1)}\nE-X,"Savon sans fin,https://b.example/x,3\n${tail}\n`;
+    expect(text.length).toBeGreaterThan(MAX_ROW_CHARS);
+    expect(await read(text)).toEqual([
+      { position: 'ligne 2', fields: expect.objectContaining({ id: 'E-1' }) },
+      { position: 'ligne 3', reason: expect.stringMatching(/^guillemet ouvert jamais refermé/) },
+    ]);
+  });
+
+  it('refuses a feed without a header, or whose header is never closed', async () => {
+    await expect(read('"id,title,link,price\nF-1,Savon,https://b.example/f1,3\n')).rejects.toThrow(/en-tête du flux est illisible/);
     await expect(read('\n\n')).rejects.toThrow(/vide/);
   });
 
