@@ -35,7 +35,13 @@ export class BatchPipeline {
 
   constructor(
     private readonly deps: { states: ProductStateRepository; catalog: CatalogWriter; metrics: MetricsService },
-    private readonly run: { shopId: string; runId: string; shop: ShopSummary },
+    private readonly run: {
+      shopId: string;
+      runId: string;
+      shop: ShopSummary;
+      /** Throws when the run may no longer write (the shop was withdrawn meanwhile). */
+      beforeIndexWrite: () => Promise<void>;
+    },
     readonly counts: RunCounts,
     readonly skippedReasons: SkippedReason[],
   ) {}
@@ -60,6 +66,7 @@ export class BatchPipeline {
     const diff = diffBatch(products, digests, shop, new Date());
     const previous = await states.documents(shopId, diff.changed.map((c) => c.externalId));
     const { replace, patch } = splitChanges(diff.changed, previous);
+    if (diff.created.length || diff.changed.length) await this.run.beforeIndexWrite();
     const tasks = await catalog.enqueue([...diff.created, ...replace].map((c) => c.json), patch);
     // Only what the state table needs waits for the engine (not `diff`): the documents can go.
     const written = [...diff.created, ...diff.changed].map(toStateRow);

@@ -80,7 +80,9 @@ export class SyncRunner {
       const pages = connector.products(this.sourceOf(shop), { since }, { http, signal: abort.signal, log });
       pipeline = new BatchPipeline(
         { states: this.states, catalog: this.catalog, metrics: this.metrics },
-        { shopId: shop.id, runId: run.id, shop: summaryShop },
+        // Checked before each index write rather than on every page read: an unchanged shop
+        // writes nothing, and a check per page was a query per page.
+        { shopId: shop.id, runId: run.id, shop: summaryShop, beforeIndexWrite: () => this.ensureStillApproved(shop.id) },
         counts,
         skippedReasons,
       );
@@ -93,7 +95,6 @@ export class SyncRunner {
           summary = next.value;
           break;
         }
-        await this.ensureStillApproved(shop.id);
         await pipeline.add(next.value);
         // Progress for the admin at most once a second: a write per page would slow small pages down.
         if (Date.now() - lastProgressAt >= PROGRESS_EVERY_MS) {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { SearchEngine } from '../../src/catalog/search-engine';
 import { PrismaService } from '../../src/database/prisma.service';
+import { ShopModeration } from '../../src/shops/shop-moderation.service';
 import { ShopLeaseRepository } from '../../src/sync/shop-lease.repository';
 import { SyncService } from '../../src/sync/sync.service';
 import { demoCatalogue } from '../servers/demo-catalogue';
@@ -102,6 +103,26 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
       const stored = await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } });
       expect(stored.consecutiveFailures).toBe(1);
       expect(stored.nextSyncAt.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('writes nothing for a shop suspended while its run reads, and ends the run as interrupted', async () => {
+    const server = await startWooCommerceServer({ products: demoCatalogue(150, 13) });
+    try {
+      const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: server.url });
+      const tasks = () => app.get(SearchEngine).client.tasks.getTasks({ indexUids: [env.config.meili.index], limit: 10 });
+      const lastUid = (await tasks()).results[0]?.uid ?? -1;
+      server.options.beforeListingPage = async (page) => {
+        if (page === 2) await app.get(ShopModeration).setStatus(shop.id, { status: 'suspended', reason: 'Fermeture' });
+      };
+      const run = await syncNow(shop.id);
+      expect(run).toMatchObject({ status: 'failed', errorClass: 'interrupted', created: 0 });
+      expect(run.error).toMatch(/suspendue/);
+      expect(await shopDocs(shop.id)).toEqual([]);
+      // The suspension's own removal is the only task: the run wrote no product.
+      expect((await tasks()).results.filter((t) => t.uid > lastUid).map((t) => t.type)).toEqual(['documentDeletion']);
     } finally {
       await server.close();
     }

@@ -29,6 +29,8 @@ export interface WooServerOptions {
   htmlLoginPage?: boolean;
   /** A broken cache: every listing page is page 1 while the headers claim more pages. */
   paginationLoop?: boolean;
+  /** Awaited before a page of the product listings is served (to act while a sync reads). */
+  beforeListingPage?: (page: number) => Promise<void>;
 }
 
 export interface WooServer {
@@ -139,7 +141,19 @@ export async function startWooCommerceServer(options: WooServerOptions): Promise
     return paged(res, p.variants.map((v) => restVariation(p, v)), perPage, pageOf(url.searchParams), false);
   }
 
-  function paged(res: ServerResponse, all: object[], perPage: number, page: number, listing: boolean) {
+  function paged(res: ServerResponse, all: object[], perPage: number, page: number, listing: boolean): void {
+    const hook = listing ? options.beforeListingPage : undefined;
+    if (hook) {
+      hook(page).then(
+        () => servePage(res, all, perPage, page, listing),
+        (e) => send(res, 500, 'text/plain', String(e)),
+      );
+      return;
+    }
+    servePage(res, all, perPage, page, listing);
+  }
+
+  function servePage(res: ServerResponse, all: object[], perPage: number, page: number, listing: boolean) {
     if (listing && options.failOnPage === page) {
       return send(res, 500, 'text/html; charset=UTF-8', '<!DOCTYPE html><html lang="fr"><body><p>Il y a eu une erreur critique sur ce site.</p></body></html>');
     }
