@@ -54,13 +54,24 @@ function appendText(node: DomNode, parts: string[]): void {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const WIDE_SPACE = /[\t\u00A0]| {2}/;
+const SPACE_AT_BREAK = / \n|\n /;
+
+/**
+ * Control characters dropped, runs of spaces made one, no space around line breaks, at
+ * most one empty line. Each step first checks that it has something to do: most texts
+ * need none of them, and this runs on every description of every sync.
+ */
 function collapse(raw: string): string {
-  return raw
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .replace(/[ \t\u00A0]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  let text = raw;
+  // eslint-disable-next-line no-control-regex
+  if (CONTROL_CHAR.test(text)) text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  if (WIDE_SPACE.test(text)) text = text.replace(/[ \t\u00A0]+/g, ' ');
+  if (SPACE_AT_BREAK.test(text)) text = text.replace(/ *\n */g, '\n');
+  if (text.includes('\n\n\n')) text = text.replace(/\n{3,}/g, '\n\n');
+  return text.trim();
 }
 
 /** Single-line text (titles, brands, categories): HTML removed, whitespace collapsed. */
