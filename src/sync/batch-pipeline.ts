@@ -18,14 +18,16 @@ const WRITE_BATCH_PRODUCTS = 2000;
 
 /**
  * Writes a run's pages to the index as they arrive, gathered into write batches. While
- * the engine indexes one write batch, the next is read and compared; a batch's product
- * states are recorded only after the engine reported its documents indexed, so a failure
- * never marks unindexed products as done (a crash in between only causes a harmless
- * rewrite next time).
+ * the database looks a write batch up and the engine indexes it, the next pages are read
+ * and compared; a batch's product states are recorded only after the engine reported its
+ * documents indexed, so a failure never marks unindexed products as done (a crash in
+ * between only causes a harmless rewrite next time).
  */
 export class BatchPipeline {
   private readonly inflight: Array<Promise<void>> = [];
   private pending: NormalizedProduct[] = [];
+  /** The last write batch's lookup, comparison and enqueue: the next pages are read meanwhile. */
+  private preparing: Promise<void> = Promise.resolve();
   /**
    * Every product this run listed and recorded, for the deletions after a full pass: kept
    * here rather than written on each unchanged row, which made an unchanged re-sync
@@ -53,13 +55,20 @@ export class BatchPipeline {
       if (this.skippedReasons.length < SKIPPED_SAMPLE_SIZE) this.skippedReasons.push({ externalId: s.externalId, reason: s.reason });
     }
     for (const p of batch.products) this.pending.push(p);
-    if (this.pending.length >= WRITE_BATCH_PRODUCTS) await this.write();
+    if (this.pending.length >= WRITE_BATCH_PRODUCTS) await this.startWrite();
   }
 
-  private async write(): Promise<void> {
+  /** One write batch at a time is prepared (so writes keep their order), without waiting for it. */
+  private async startWrite(): Promise<void> {
+    await this.preparing;
     const products = this.pending;
     this.pending = [];
     if (!products.length) return;
+    this.preparing = this.write(products);
+    this.preparing.catch(() => undefined); // observed by the next startWrite or flush()
+  }
+
+  private async write(products: NormalizedProduct[]): Promise<void> {
     const { states, catalog, metrics } = this.deps;
     const { shopId, runId, shop } = this.run;
     const digests = await states.digests(shopId, products.map((p) => p.externalId));
@@ -89,13 +98,15 @@ export class BatchPipeline {
 
   /** Every page read so far is indexed and recorded (throws the first failure). */
   async flush(): Promise<void> {
-    await this.write();
+    await this.startWrite();
+    await this.preparing;
     while (this.inflight.length) await this.inflight.shift();
   }
 
   /** After a failure: let writes already under way finish before the run is closed. */
   async settle(): Promise<void> {
     this.pending = [];
+    await this.preparing.catch(() => undefined);
     await Promise.allSettled(this.inflight.splice(0));
   }
 }
