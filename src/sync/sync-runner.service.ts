@@ -106,8 +106,8 @@ export class SyncRunner {
       await pipeline.flush();
       await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
-      let heldRunId: string | null = null;
-      if (fullPass) heldRunId = await this.removeUnseen(shop, run, pipeline.seen, counts, log);
+      // A full pass learns the shop's product count on the way; other runs count.
+      const { heldRunId, productCount } = fullPass ? await this.removeUnseen(shop, run, pipeline.seen, counts, log) : { heldRunId: null, productCount: undefined };
       const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       const now = new Date();
       await this.shops.recordSuccess(
@@ -119,7 +119,7 @@ export class SyncRunner {
           lastFullPassAt: fullPass || summary.notModified ? now : shop.lastFullPassAt,
           sourceEtag: summary.etag ?? (summary.notModified ? shop.sourceEtag : null),
           sourceLastModified: summary.lastModified ?? (summary.notModified ? shop.sourceLastModified : null),
-          productCount: await this.states.count(shop.id),
+          productCount: productCount ?? (await this.states.count(shop.id)),
           heldDeletionRunId: heldRunId,
         },
         now,
@@ -166,17 +166,26 @@ export class SyncRunner {
     };
   }
 
-  /** After a complete full pass: products it did not list leave the index, unless that would be a mass drop. */
-  private async removeUnseen(shop: Shop, run: SyncRun, seen: ReadonlySet<string>, counts: RunCounts, log: (m: string) => void): Promise<string | null> {
+  /**
+   * After a complete full pass: products it did not list leave the index, unless that would
+   * be a mass drop. Gives the held run, if any, and how many products the shop now stores.
+   */
+  private async removeUnseen(
+    shop: Shop,
+    run: SyncRun,
+    seen: ReadonlySet<string>,
+    counts: RunCounts,
+    log: (m: string) => void,
+  ): Promise<{ heldRunId: string | null; productCount: number }> {
     const { unseen, existing } = await this.states.unseenBy(shop.id, seen);
-    if (unseen.length === 0) return null;
+    if (unseen.length === 0) return { heldRunId: null, productCount: existing };
     if (isMassDrop(unseen.length, existing)) {
       // Held for confirmation: the pass's listing is written down, so that confirming later
       // deletes exactly what this pass did not list.
       await this.states.markSeen(shop.id, run.id, [...seen]);
       counts.heldDeletions = unseen.length;
       log(`holding ${unseen.length} deletions of ${existing} products for confirmation`);
-      return run.id;
+      return { heldRunId: run.id, productCount: existing };
     }
     for (let i = 0; i < unseen.length; i += DELETE_BATCH) {
       const ids = unseen.slice(i, i + DELETE_BATCH);
@@ -184,6 +193,6 @@ export class SyncRunner {
       await this.states.deleteByDocumentIds(ids);
       counts.deleted += ids.length;
     }
-    return null;
+    return { heldRunId: null, productCount: existing - unseen.length };
   }
 }

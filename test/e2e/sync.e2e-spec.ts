@@ -82,6 +82,7 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     const after = await shopDocs(shop.id);
     expect(after).toHaveLength(published.length - 1);
     expect(after.some((d) => d.externalId === String(gone.id))).toBe(false);
+    expect((await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } })).productCount).toBe(published.length - 1);
   });
 
   it('leaves the index as it was when the shop fails in the middle of a pass, and backs off', async () => {
@@ -138,6 +139,8 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
       const held = await syncNow(shop.id);
       expect(held).toMatchObject({ status: 'succeeded', deleted: 0, heldDeletions: 60 });
       expect(await shopDocs(shop.id)).toHaveLength(products.length);
+      // Held deletions still count as the shop's products until they are confirmed.
+      expect((await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } })).productCount).toBe(products.length);
 
       // While a run holds the shop (here: a lease taken as another server's run would), a
       // confirmation could delete what that run lists again: it is refused, nothing moves.
