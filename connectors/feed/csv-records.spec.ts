@@ -88,6 +88,27 @@ describe('csvRecords', () => {
     ]);
   });
 
+  it('closes its source when the reader stops early, on either parser', async () => {
+    for (const text of [FEED, `${FEED}\r\nA-4,"Nougat"blanc,https://b.example/a4,6\r\nA-5,Miel,https://b.example/a5,7\r\n`]) {
+      let closed = false;
+      const source = async function* () {
+        try {
+          yield* pieces(text, 8);
+        } finally {
+          closed = true;
+        }
+      };
+      const records = csvRecords(source(), ',');
+      const wanted = text === FEED ? 1 : 4;
+      let seen = 0;
+      for await (const record of records) {
+        void record;
+        if (++seen === wanted) break;
+      }
+      expect(closed).toBe(true);
+    }
+  });
+
   it('refuses a feed without a header, or whose header is never closed', async () => {
     await expect(read('"id,title,link,price\nF-1,Savon,https://b.example/f1,3\n')).rejects.toThrow(/en-tête du flux est illisible/);
     await expect(read('\n\n')).rejects.toThrow(/vide/);

@@ -29,31 +29,36 @@ export const MAX_ROW_CHARS = 1_000_000;
  */
 export async function* csvRows(text: AsyncIterable<string>, delimiter: Delimiter): AsyncGenerator<CsvRow> {
   const pieces = text[Symbol.asyncIterator]();
-  let carried = '';
-  let newline: Newline | undefined;
-  let first = true;
-  for (;;) {
-    const next = await pieces.next();
-    const last = next.done === true;
-    if (!last) {
-      carried += first ? next.value.replace(/^\uFEFF/, '') : next.value;
-      first = false;
-      newline ??= guessNewline(carried);
-      if (!newline && carried.length <= MAX_ROW_CHARS) continue;
+  try {
+    let carried = '';
+    let newline: Newline | undefined;
+    let first = true;
+    for (;;) {
+      const next = await pieces.next();
+      const last = next.done === true;
+      if (!last) {
+        carried += first ? next.value.replace(/^\uFEFF/, '') : next.value;
+        first = false;
+        newline ??= guessNewline(carried);
+        if (!newline && carried.length <= MAX_ROW_CHARS) continue;
+      }
+      if (!carried) return;
+      // Up to the last complete row, unless this is the end of the text.
+      const results = fastParser(delimiter, newline ?? '\n').parse(carried, 0, !last) as Papa.ParseResult<string[]>;
+      const stray = results.errors.find((e) => e.row !== undefined);
+      const readable = stray ? stray.row! : results.data.length;
+      for (let i = 0; i < readable; i++) yield { fields: results.data[i].map(ownString) };
+      const rest = stray ? carried.substring(cursorAfter(carried, readable, delimiter, newline ?? '\n')) : carried.substring(results.meta.cursor);
+      if (stray || rest.length > MAX_ROW_CHARS) {
+        yield* lenientRows(andThen(rest, pieces), delimiter);
+        return;
+      }
+      if (last) return;
+      carried = rest;
     }
-    if (!carried) return;
-    // Up to the last complete row, unless this is the end of the text.
-    const results = fastParser(delimiter, newline ?? '\n').parse(carried, 0, !last) as Papa.ParseResult<string[]>;
-    const stray = results.errors.find((e) => e.row !== undefined);
-    const readable = stray ? stray.row! : results.data.length;
-    for (let i = 0; i < readable; i++) yield { fields: results.data[i].map(ownString) };
-    const rest = stray ? carried.substring(cursorAfter(carried, readable, delimiter, newline ?? '\n')) : carried.substring(results.meta.cursor);
-    if (stray || rest.length > MAX_ROW_CHARS) {
-      yield* lenientRows(andThen(rest, pieces), delimiter);
-      return;
-    }
-    if (last) return;
-    carried = rest;
+  } finally {
+    // Also when the reader stops early (a probe reads a few rows): the source closes its download.
+    await pieces.return?.();
   }
 }
 
