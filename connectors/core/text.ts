@@ -56,6 +56,7 @@ function appendText(node: DomNode, parts: string[]): void {
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARS = new RegExp(CONTROL_CHAR.source, 'g');
 const WIDE_SPACE = /[\t\u00A0]| {2}/;
 const SPACE_AT_BREAK = / \n|\n /;
 
@@ -66,8 +67,7 @@ const SPACE_AT_BREAK = / \n|\n /;
  */
 function collapse(raw: string): string {
   let text = raw;
-  // eslint-disable-next-line no-control-regex
-  if (CONTROL_CHAR.test(text)) text = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+  if (CONTROL_CHAR.test(text)) text = text.replace(CONTROL_CHARS, '');
   if (WIDE_SPACE.test(text)) text = text.replace(/[ \t\u00A0]+/g, ' ');
   if (SPACE_AT_BREAK.test(text)) text = text.replace(/ *\n */g, '\n');
   if (text.includes('\n\n\n')) text = text.replace(/\n{3,}/g, '\n\n');

@@ -43,12 +43,13 @@ export async function* csvRows(text: AsyncIterable<string>, delimiter: Delimiter
         if (!newline && carried.length <= MAX_ROW_CHARS) continue;
       }
       if (!carried) return;
+      const lineBreak = newline ?? '\n';
       // Up to the last complete row, unless this is the end of the text.
-      const results = fastParser(delimiter, newline ?? '\n').parse(carried, 0, !last) as Papa.ParseResult<string[]>;
+      const results = fastParser(delimiter, lineBreak).parse(carried, 0, !last) as Papa.ParseResult<string[]>;
       const stray = results.errors.find((e) => e.row !== undefined);
       const readable = stray ? stray.row! : results.data.length;
       for (let i = 0; i < readable; i++) yield { fields: results.data[i].map(ownString) };
-      const rest = stray ? carried.substring(cursorAfter(carried, readable, delimiter, newline ?? '\n')) : carried.substring(results.meta.cursor);
+      const rest = carried.substring(stray ? cursorAfter(carried, readable, delimiter, lineBreak) : results.meta.cursor);
       if (stray || rest.length > MAX_ROW_CHARS) {
         yield* lenientRows(andThen(rest, pieces), delimiter);
         return;

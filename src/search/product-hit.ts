@@ -39,7 +39,7 @@ const DOCUMENT_FIELDS = [
 export const HIT_ATTRIBUTES: string[] = [...DOCUMENT_FIELDS, 'shop.id'];
 
 export interface HitContext {
-  shops: (id: string | undefined) => DirectoryShop | undefined;
+  shops: (id: string) => DirectoryShop | undefined;
   origin?: { lat: number; lng: number };
   now: Date;
 }
@@ -54,7 +54,7 @@ export type EngineHit = Pick<ProductDocument, (typeof DOCUMENT_FIELDS)[number]> 
  * may show (the engine was asked for those shops only: this never shows anything else).
  */
 export function toProductHit(doc: EngineHit, ctx: HitContext): ProductHit | undefined {
-  const shop = ctx.shops(doc.shop?.id);
+  const shop = doc.shop?.id === undefined ? undefined : ctx.shops(doc.shop.id);
   if (!shop) return undefined;
   const verified = shop.lastSuccessAt;
   const hit: ProductHit = {

@@ -56,7 +56,7 @@ export class SearchService {
     const started = performance.now();
     const origin = params.lat !== undefined && params.lng !== undefined ? { lat: params.lat, lng: params.lng } : undefined;
     const { scoped, byId, clause } = this.scope(await this.directory.all(), origin, params.radiusKm);
-    const ctx: HitContext = { shops: (id) => (id === undefined ? undefined : byId.get(id)), origin, now: new Date() };
+    const ctx: HitContext = { shops: (id) => byId.get(id), origin, now: new Date() };
     const done = (hits: ProductHit[], total: number, facets: Facets): SearchResult => ({
       hits,
       total,
