@@ -29,7 +29,7 @@ export class MerchantDashboard {
     // A pause the merchant chose is not a failure: shown as such, with nothing to fix.
     const pausedByMerchant = shop.syncPausedReason === PAUSED_BY_MERCHANT;
     const state = pausedByMerchant ? 'paused' : healthState(shop, now);
-    const heldRun = shop.heldDeletionRunId ? runs.find((r) => r.id === shop.heldDeletionRunId) : undefined;
+    const held = shop.heldDeletionRunId ? await this.sync.heldDeletionCounts([shop.heldDeletionRunId]) : undefined;
     const problem =
       state === 'failing' ? { errorClass: lastFinished?.status === 'succeeded' ? null : (lastFinished?.errorClass ?? null), fix: shop.syncPausedReason ?? lastFinished?.error ?? null } : null;
     return {
@@ -46,7 +46,7 @@ export class MerchantDashboard {
       latestRun: latest && runCounts(latest),
       skippedItems: lastFinished ? skippedItems(lastFinished) : [],
       problem,
-      heldDeletions: shop.heldDeletionRunId ? { runId: shop.heldDeletionRunId, count: heldRun?.heldDeletions ?? null } : null,
+      heldDeletions: shop.heldDeletionRunId ? { runId: shop.heldDeletionRunId, count: held?.get(shop.heldDeletionRunId) ?? null } : null,
       clicks: await this.clicksPerDay(shop.id, now),
     };
   }

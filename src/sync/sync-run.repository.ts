@@ -80,11 +80,19 @@ export class SyncRunRepository {
       )`;
   }
 
+  /** Keeps the latest runs, and the run whose deletions wait for confirmation, however old. */
   async prune(shopId: string): Promise<void> {
     await this.prisma.$executeRaw`
       DELETE FROM "SyncRun" WHERE "shopId" = ${shopId}::uuid AND id NOT IN (
         SELECT id FROM "SyncRun" WHERE "shopId" = ${shopId}::uuid ORDER BY "startedAt" DESC LIMIT ${RUNS_KEPT_PER_SHOP}
-      )`;
+      ) AND NOT EXISTS (SELECT 1 FROM "Shop" WHERE "Shop".id = ${shopId}::uuid AND "Shop"."heldDeletionRunId" = "SyncRun".id)`;
+  }
+
+  /** How many deletions each of these runs holds for confirmation. */
+  async heldDeletionCounts(runIds: string[]): Promise<Map<string, number>> {
+    if (!runIds.length) return new Map();
+    const runs = await this.prisma.syncRun.findMany({ where: { id: { in: runIds } }, select: { id: true, heldDeletions: true } });
+    return new Map(runs.map((r) => [r.id, r.heldDeletions]));
   }
 
   list(filter: { shopId?: string; limit: number }): Promise<SyncRun[]> {

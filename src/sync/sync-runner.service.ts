@@ -107,7 +107,11 @@ export class SyncRunner {
       await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
       // A full pass learns the shop's product count on the way; other runs count.
-      const { heldRunId, productCount } = fullPass ? await this.removeUnseen(shop, run, pipeline.seen, counts, log) : { heldRunId: null, productCount: undefined };
+      // Only a full pass decides about deletions: any other run (changes only, or a feed
+      // that answered "not modified") leaves a hold waiting for confirmation as it is.
+      const { heldRunId, productCount } = fullPass
+        ? await this.removeUnseen(shop, run, pipeline.seen, counts, log)
+        : { heldRunId: shop.heldDeletionRunId, productCount: undefined };
       const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       const now = new Date();
       await this.shops.recordSuccess(

@@ -77,6 +77,8 @@ export class SyncService {
   /** One row per shop: the admin's health screen. */
   async fleetHealth(now = new Date()) {
     const shops = await this.shops.withLatestRun();
+    // The held run is not always the latest: later runs that decide nothing keep the hold.
+    const held = await this.heldDeletionCounts(shops.flatMap((s) => s.heldDeletionRunId ?? []));
     return shops.map((s) => {
       const lastRun = s.runs[0];
       return {
@@ -94,9 +96,14 @@ export class SyncService {
         consecutiveFailures: s.consecutiveFailures,
         nextSyncAt: s.nextSyncAt,
         pausedReason: s.syncPausedReason,
-        heldDeletions: s.heldDeletionRunId ? (lastRun?.heldDeletions ?? null) : 0,
+        heldDeletions: s.heldDeletionRunId ? (held.get(s.heldDeletionRunId) ?? null) : 0,
       };
     });
+  }
+
+  /** How many deletions each of these runs holds for confirmation. */
+  heldDeletionCounts(runIds: string[]): Promise<Map<string, number>> {
+    return this.runs.heldDeletionCounts(runIds);
   }
 
   /**

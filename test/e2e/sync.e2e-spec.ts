@@ -4,6 +4,7 @@ import { SearchEngine } from '../../src/catalog/search-engine';
 import { PrismaService } from '../../src/database/prisma.service';
 import { ShopModeration } from '../../src/shops/shop-moderation.service';
 import { ShopLeaseRepository } from '../../src/sync/shop-lease.repository';
+import { RUNS_KEPT_PER_SHOP, SyncRunRepository } from '../../src/sync/sync-run.repository';
 import { SyncService } from '../../src/sync/sync.service';
 import { demoCatalogue } from '../servers/demo-catalogue';
 import { startFeedServer, FeedServer } from '../servers/feed-server';
@@ -141,6 +142,13 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
       expect(await shopDocs(shop.id)).toHaveLength(products.length);
       // Held deletions still count as the shop's products until they are confirmed.
       expect((await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } })).productCount).toBe(products.length);
+      // The feed has not changed since (it answers 304): the next run decides nothing, and the
+      // hold waits for the confirmation instead of being forgotten.
+      expect(await syncNow(shop.id)).toMatchObject({ status: 'succeeded', fetched: 0, deleted: 0, heldDeletions: 0 });
+      expect(feed.requests.at(-1)?.status).toBe(304);
+      expect((await app.get(PrismaService).shop.findUniqueOrThrow({ where: { id: shop.id } })).heldDeletionRunId).toBe(held.id);
+      const health = await request(app.getHttpServer()).get('/api/admin/health').set('Authorization', `Bearer ${env.config.adminToken}`).expect(200);
+      expect(health.body.shops.find((s: { id: string }) => s.id === shop.id)).toMatchObject({ heldDeletions: 60, lastRun: { heldDeletions: 0 } });
 
       // While a run holds the shop (here: a lease taken as another server's run would), a
       // confirmation could delete what that run lists again: it is refused, nothing moves.
@@ -165,6 +173,24 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     } finally {
       await feed.close();
     }
+  });
+
+  it('keeps the latest runs of a shop, and the run whose deletions wait for confirmation however old it is', async () => {
+    const shop = await insertShop(app, { platform: 'feed', sourceUrl: 'http://127.0.0.1:9/feed.csv' });
+    const prisma = app.get(PrismaService);
+    const held = await prisma.syncRun.create({ data: { shopId: shop.id, status: 'succeeded', heldDeletions: 42, startedAt: new Date(Date.now() - 86_400_000) } });
+    const dropped = await prisma.syncRun.create({ data: { shopId: shop.id, status: 'succeeded', startedAt: new Date(Date.now() - 86_000_000) } });
+    await prisma.shop.update({ where: { id: shop.id }, data: { heldDeletionRunId: held.id } });
+    await prisma.syncRun.createMany({
+      data: Array.from({ length: RUNS_KEPT_PER_SHOP }, (_, i) => ({ shopId: shop.id, status: 'succeeded' as const, startedAt: new Date(Date.now() - 3_600_000 + i * 1000) })),
+    });
+    await app.get(SyncRunRepository).prune(shop.id);
+    const kept = await prisma.syncRun.findMany({ where: { shopId: shop.id }, select: { id: true } });
+    expect(kept).toHaveLength(RUNS_KEPT_PER_SHOP + 1);
+    expect(kept.map((r) => r.id)).toContain(held.id);
+    expect(kept.map((r) => r.id)).not.toContain(dropped.id);
+    const health = await request(app.getHttpServer()).get('/api/admin/health').set('Authorization', `Bearer ${env.config.adminToken}`).expect(200);
+    expect(health.body.shops.find((s: { id: string }) => s.id === shop.id)).toMatchObject({ heldDeletions: 42 });
   });
 
   it('starts a sync over HTTP, gives the running run again instead of a second one, and lists runs newest first', async () => {
