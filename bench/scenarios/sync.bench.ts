@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Meilisearch } from 'meilisearch';
 import { createHttpClient } from '../../connectors/core/axios-http-client';
 import { FeedConnector } from '../../connectors/feed/feed.connector';
 import { SearchEngine } from '../../src/catalog/search-engine';
@@ -54,6 +55,9 @@ export const sync: Scenario = {
       const embeddedPid = driver.kind === 'postgres' ? driver.embedded?.pid : undefined;
       const rss = rssSampler(embeddedPid);
       const dbCpuStart = embeddedPid ? processCpuSeconds(embeddedPid) : 0;
+      const engine = bench.app.get(SearchEngine).client;
+      const productsIndex = bench.config.meili.index;
+      const syncQueueBefore = await engineQueue(engine, productsIndex);
       const fullCpu = cpuMeter('meilisearch');
       // How long the server's event loop stalls while it syncs: every stall delays the
       // searches and pages served at the same time.
@@ -70,6 +74,7 @@ export const sync: Scenario = {
         }
       });
       const peakRss = rss.stop();
+      const syncQueue = queueSince(await engineQueue(engine, productsIndex), syncQueueBefore);
       loopDelay.disable();
       const fullCpuUsed = fullCpu.stop();
       const dbCpuUsed = embeddedPid ? processCpuSeconds(embeddedPid) - dbCpuStart : 0;
@@ -93,7 +98,6 @@ export const sync: Scenario = {
         // The documents' own bytes: the body less its brackets and commas.
         docBytesTotal += Buffer.byteLength(body) - 1 - page.length;
       }
-      const engine = bench.app.get(SearchEngine).client;
       await bench.app.get(ProductIndexService).ensureIndex('raw_baseline');
       const rawCpu = cpuMeter('meilisearch');
       const raw = await timed(async () => {
@@ -103,12 +107,21 @@ export const sync: Scenario = {
       });
       rmSync(rawDir, { recursive: true, force: true });
       const rawRate = docCount / (raw.ms / 1000);
+      const rawQueue = await engineQueue(engine, 'raw_baseline');
       const rawCpuUsed = rawCpu.stop();
       const docBytes = docBytesTotal / Math.max(1, docCount);
       rows.push({ scenario: 'sync', metric: `full sync, ${SHOPS} shops × ${PRODUCTS} (${indexed} docs, ${failed} failed runs)`, value: syncRate, unit: 'docs/s', baseline: rawRate, note: `target ≥ 0.70×; ${TEXTS} texts, documents of ${Math.round(docBytes)} bytes on average` });
       rows.push({ scenario: 'sync', metric: 'full sync wall time', value: full.ms / 1000, unit: 's', baseline: raw.ms / 1000 });
       rows.push({ scenario: 'sync', metric: 'CPU of the server process (connectors, diff, database)', value: fullCpuUsed.own, unit: 'cpu-s', baseline: rawCpuUsed.own });
       rows.push({ scenario: 'sync', metric: 'CPU of the engine', value: fullCpuUsed.child, unit: 'cpu-s', baseline: rawCpuUsed.child, note: '2 cores shared by both' });
+      rows.push({
+        scenario: 'sync',
+        metric: 'index writes merged per engine batch',
+        value: syncQueue.tasks / Math.max(1, syncQueue.batches),
+        unit: 'tasks',
+        baseline: rawQueue.tasks / Math.max(1, rawQueue.batches),
+        note: `${syncQueue.tasks} tasks in ${syncQueue.batches} batches against ${rawQueue.tasks} in ${rawQueue.batches}: the engine's work per document falls as it merges more`,
+      });
       rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: `target < 300 MB; ${Math.round(rssBefore)} MB before the sync, V8 heap peak ${Math.round(rss.heapPeakMb())} MB` });
       rows.push({
         scenario: 'sync',
@@ -146,7 +159,7 @@ export const sync: Scenario = {
       // One untimed round first: the first unchanged pass of a process compiles the paths
       // that only unchanged products take. Then the median of a few rounds of each, as
       // single half-second measurements on a shared machine vary by a quarter.
-      const tasksBefore = (await engine.tasks.getTasks({ indexUids: [bench.config.meili.index], limit: 1 })).total;
+      const tasksBefore = (await engineQueue(engine, productsIndex)).tasks;
       await unchangedResync();
       await fetchOnly();
       const resyncs: number[] = [];
@@ -155,7 +168,7 @@ export const sync: Scenario = {
         resyncs.push((await unchangedResync()).ms);
         fetches.push((await fetchOnly()).ms);
       }
-      const tasksAfter = (await engine.tasks.getTasks({ indexUids: [bench.config.meili.index], limit: 1 })).total;
+      const tasksAfter = (await engineQueue(engine, productsIndex)).tasks;
       rows.push({ scenario: 'sync', metric: `unchanged re-sync of ${BIG_SHOP} products`, value: median(resyncs) / 1000, unit: 's', baseline: median(fetches) / 1000, note: `target < 1.5× reading only; median of ${RESYNC_ROUNDS} after one warm-up round (all: ${resyncs.map((m) => m.toFixed(0)).join(', ')} ms against ${fetches.map((m) => m.toFixed(0)).join(', ')} ms)` });
       rows.push({ scenario: 'sync', metric: `index writes during ${RESYNC_ROUNDS + 1} unchanged re-syncs`, value: tasksAfter - tasksBefore, unit: 'tasks', note: 'target 0' });
     } finally {
@@ -166,3 +179,18 @@ export const sync: Scenario = {
     return rows;
   },
 };
+
+interface EngineQueue {
+  tasks: number;
+  batches: number;
+}
+
+/** How many tasks an index has had, and in how many batches the engine processed them. */
+async function engineQueue(engine: Meilisearch, index: string): Promise<EngineQueue> {
+  const [tasks, batches] = await Promise.all([engine.tasks.getTasks({ indexUids: [index], limit: 1 }), engine.batches.getBatches({ indexUids: [index], limit: 1 })]);
+  return { tasks: tasks.total, batches: batches.total };
+}
+
+function queueSince(now: EngineQueue, before: EngineQueue): EngineQueue {
+  return { tasks: now.tasks - before.tasks, batches: now.batches - before.batches };
+}

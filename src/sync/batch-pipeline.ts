@@ -96,10 +96,15 @@ export class BatchPipeline {
     while (this.inflight.length >= WINDOW) await this.inflight.shift();
   }
 
-  /** Every page read so far is indexed and recorded (throws the first failure). */
-  async flush(): Promise<void> {
+  /** Every page read so far is handed to the engine, without waiting for it to index them. */
+  async enqueueRest(): Promise<void> {
     await this.startWrite();
     await this.preparing;
+  }
+
+  /** Every page read so far is indexed and recorded (throws the first failure). */
+  async flush(): Promise<void> {
+    await this.enqueueRest();
     while (this.inflight.length) await this.inflight.shift();
   }
 

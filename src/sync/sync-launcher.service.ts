@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Connector, Platform } from '../../connectors/core/connector';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 import { ShopLeaseRepository } from './shop-lease.repository';
@@ -23,6 +24,9 @@ export interface Launched {
   done?: Promise<SyncRun>;
 }
 
+/** Runs of this process at once, per reading slot (see freeSlots). */
+const RUNS_PER_READING_SLOT = 2;
+
 /**
  * Starts runs: takes the shop's lease, records the run, and executes it in the
  * background. Tracks this process's runs so shutdown can stop them cleanly.
@@ -33,8 +37,10 @@ export class SyncLauncher implements OnApplicationShutdown {
   /** Identifies this process in leases and runs. */
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly active = new Map<string, { runId: string; done: Promise<SyncRun> }>();
+  /** Shops whose runs still read from the merchant's shop (the others wait for the engine). */
+  private readonly reading = new Set<string>();
   private readonly launching = new Map<string, Promise<Launched | undefined>>();
-  private readonly stopping = new AbortController();
+  private readonly stopping = stopSignalForRuns();
   private readonly finishedListeners: Array<() => void> = [];
 
   constructor(
@@ -45,13 +51,23 @@ export class SyncLauncher implements OnApplicationShutdown {
     private readonly runner: SyncRunner,
   ) {}
 
-  /** Called after each run of this process ends (the scheduler fills the freed slot at once). */
-  onRunFinished(listener: () => void): void {
+  /**
+   * Called when a run of this process has read its shop, and when it ends: the scheduler
+   * fills the freed slot at once.
+   */
+  onSlotFreed(listener: () => void): void {
     this.finishedListeners.push(listener);
   }
 
-  get runningCount(): number {
-    return this.active.size;
+  /**
+   * How many more scheduled runs may start now. `concurrency` runs read at once. A run
+   * that has read everything and only waits for the engine to index its last writes gives
+   * its slot to the next shop: the engine then finds several shops' writes queued and
+   * indexes them in one batch, far cheaper than one batch each. Runs waiting so are
+   * bounded too, as each holds its last write batch's product states until then.
+   */
+  freeSlots(concurrency: number): number {
+    return Math.max(0, Math.min(concurrency - this.reading.size, concurrency * RUNS_PER_READING_SLOT - this.active.size));
   }
 
   /**
@@ -93,8 +109,14 @@ export class SyncLauncher implements OnApplicationShutdown {
       await this.leases.release(shopId, this.owner);
       throw e;
     }
-    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal).finally(() => {
+    const freeSlot = () => {
+      if (!this.reading.delete(shopId)) return;
+      for (const listener of this.finishedListeners) listener();
+    };
+    this.reading.add(shopId);
+    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal, freeSlot).finally(() => {
       this.active.delete(shopId);
+      freeSlot();
       for (const listener of this.finishedListeners) listener();
     });
     done.catch((e) => this.logger.error(`Run ${run.id} crashed: ${(e as Error).message}`));
@@ -107,4 +129,11 @@ export class SyncLauncher implements OnApplicationShutdown {
     this.stopping.abort();
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
+}
+
+/** Every run of this process listens to it: more than Node's default of 10 is expected. */
+function stopSignalForRuns(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -51,7 +51,8 @@ export class SyncRunner {
     this.cipher = new CredentialsCipher(config.values.secretKey);
   }
 
-  async execute(shop: Shop, run: SyncRun, owner: string, stop: AbortSignal): Promise<SyncRun> {
+  /** `readDone` is called once the shop has been read to the end: what remains is the engine's and the database's. */
+  async execute(shop: Shop, run: SyncRun, owner: string, stop: AbortSignal, readDone: () => void = () => undefined): Promise<SyncRun> {
     const log = (message: string) => this.logger.log(`[run ${run.id.slice(0, 8)}] ${shop.slug}: ${message}`);
     const abort = new AbortController();
     const onStop = () => abort.abort(new Error('Interrompue : le serveur s’arrête.'));
@@ -103,6 +104,9 @@ export class SyncRunner {
           log(`${counts.fetched} read: ${counts.created} new, ${counts.updated} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
         }
       }
+      await pipeline.enqueueRest();
+      http.close();
+      readDone();
       await pipeline.flush();
       await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;

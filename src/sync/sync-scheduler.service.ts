@@ -33,7 +33,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (abandoned) this.logger.warn(`${abandoned} interrupted run(s) marked abandoned; their shops will be synced again`);
     if (!this.config.values.schedulerEnabled) return;
     this.registry.addInterval(INTERVAL_NAME, setInterval(() => void this.tick(), TICK_MS));
-    this.launcher.onRunFinished(() => setImmediate(() => void this.tick()));
+    this.launcher.onSlotFreed(() => setImmediate(() => void this.tick()));
     setImmediate(() => void this.tick());
   }
 
@@ -51,7 +51,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     let started = 0;
     try {
       await this.runs.abandonOrphans();
-      const free = this.config.values.syncConcurrency - this.launcher.runningCount;
+      const free = this.launcher.freeSlots(this.config.values.syncConcurrency);
       if (free <= 0) return 0;
       for (const shop of await this.leases.findDue(now, free)) {
         const launched = await this.launcher.launch(shop.id, { trigger: 'schedule' });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
 import { SearchEngine } from '../../src/catalog/search-engine';
@@ -6,6 +7,12 @@ import { ShopModeration } from '../../src/shops/shop-moderation.service';
 import { ShopLeaseRepository } from '../../src/sync/shop-lease.repository';
 import { RUNS_KEPT_PER_SHOP, SyncRunRepository } from '../../src/sync/sync-run.repository';
 import { SyncService } from '../../src/sync/sync.service';
+import { SyncLauncher } from '../../src/sync/sync-launcher.service';
+import { SyncRunner } from '../../src/sync/sync-runner.service';
+import { SyncScheduler } from '../../src/sync/sync-scheduler.service';
+import { ShopSyncRepository } from '../../src/sync/shop-sync.repository';
+import { CONNECTORS } from '../../src/sync/connectors.token';
+import { listenOnLoopback } from '../servers/listen';
 import { demoCatalogue } from '../servers/demo-catalogue';
 import { startFeedServer, FeedServer } from '../servers/feed-server';
 import { startWooCommerceServer, WooServer } from '../servers/woocommerce-server';
@@ -178,6 +185,7 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
   it('keeps the latest runs of a shop, and the run whose deletions wait for confirmation however old it is', async () => {
     const shop = await insertShop(app, { platform: 'feed', sourceUrl: 'http://127.0.0.1:9/feed.csv' });
     const prisma = app.get(PrismaService);
+    await prisma.shop.update({ where: { id: shop.id }, data: { nextSyncAt: new Date(Date.now() + 3_600_000) } });
     const held = await prisma.syncRun.create({ data: { shopId: shop.id, status: 'succeeded', heldDeletions: 42, startedAt: new Date(Date.now() - 86_400_000) } });
     const dropped = await prisma.syncRun.create({ data: { shopId: shop.id, status: 'succeeded', startedAt: new Date(Date.now() - 86_000_000) } });
     await prisma.shop.update({ where: { id: shop.id }, data: { heldDeletionRunId: held.id } });
@@ -246,7 +254,113 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     expect(await syncNow(shop.id)).toMatchObject({ status: 'succeeded', created: published.length - 1 });
   });
 
+  it('gives a reading slot back when a run only waits for the engine, and bounds the runs waiting so', async () => {
+    const prisma = app.get(PrismaService);
+    const shops = [];
+    for (let i = 0; i < 3; i++) shops.push(await insertShop(app, { platform: 'feed', sourceUrl: `http://127.0.0.1:9/${i}.csv` }));
+    await prisma.shop.updateMany({ where: { id: { in: shops.map((s) => s.id) } }, data: { nextSyncAt: new Date(Date.now() + 3_600_000) } });
+    // The runner is the part under our control here: each run reads until told, then waits
+    // for "the engine" until told. Leases and runs are the real ones, in the real database.
+    const phases = new Map<string, { readDone: () => void; finish: () => void }>();
+    const runner = {
+      execute: (shop: { id: string }, run: unknown, owner: string, stop: AbortSignal, readDone: () => void) =>
+        new Promise((resolve) => phases.set(shop.id, { readDone, finish: () => resolve(run) })),
+    } as unknown as SyncRunner;
+    const launcher = new SyncLauncher(app.get(CONNECTORS), app.get(ShopSyncRepository), app.get(ShopLeaseRepository), app.get(SyncRunRepository), runner);
+    const freed: number[] = [];
+    launcher.onSlotFreed(() => freed.push(launcher.freeSlots(1)));
+    try {
+      expect(launcher.freeSlots(1)).toBe(1);
+      await launcher.launch(shops[0].id, { trigger: 'schedule' });
+      expect(launcher.freeSlots(1)).toBe(0);
+      phases.get(shops[0].id)!.readDone();
+      expect(freed).toEqual([1]);
+      await launcher.launch(shops[1].id, { trigger: 'schedule' });
+      expect(launcher.freeSlots(1)).toBe(0);
+      // Two runs now, one of them waiting for the engine: a second waiting one would pass the bound.
+      phases.get(shops[1].id)!.readDone();
+      expect(launcher.freeSlots(1)).toBe(0);
+      phases.get(shops[0].id)!.finish();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(launcher.freeSlots(1)).toBe(1);
+      phases.get(shops[1].id)!.finish();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(launcher.freeSlots(1)).toBe(1);
+      expect(phases.has(shops[2].id)).toBe(false);
+    } finally {
+      for (const p of phases.values()) p.finish();
+      await launcher.onApplicationShutdown();
+    }
+  });
+
   if (target === 'postgres') {
+    it('shares the due shops between two servers ticking on one database: each shop once, SYNC_CONCURRENCY at a time, expired leases taken over', async () => {
+      const prisma = app.get(PrismaService);
+      // Only this test's shops are due.
+      await prisma.shop.updateMany({ data: { nextSyncAt: new Date(Date.now() + 3_600_000) } });
+      const products = demoCatalogue(12, 5).filter((p) => p.published);
+      const feed = await startFeedServer({ products, format: 'csv' });
+      const csv = await (await fetch(feed.url)).text();
+      // Each merchant's feed answers only when the test lets it: runs stay "reading" meanwhile.
+      const held: Array<() => void> = [];
+      let holding = true;
+      const gate = createServer((req, res) => {
+        const answer = () => res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8' }).end(csv);
+        if (holding) held.push(answer);
+        else answer();
+      });
+      const port = await listenOnLoopback(gate);
+      const other = await env.start();
+      const concurrency = env.config.syncConcurrency;
+      try {
+        const due = [];
+        for (let i = 0; i < 2 * concurrency + 2; i++) due.push(await insertShop(app, { platform: 'feed', sourceUrl: `http://127.0.0.1:${port}/${i}.csv` }));
+        await prisma.shop.updateMany({ where: { id: { in: due.map((s) => s.id) } }, data: { nextSyncAt: new Date(Date.now() - 60_000) } });
+        // A server that died mid-run: its lease has expired, the shop is taken over.
+        await prisma.shop.update({ where: { id: due[0].id }, data: { leaseOwner: 'dead-server', leaseExpiresAt: new Date(Date.now() - 1000) } });
+        // A server still alive holds this one: nobody else touches it.
+        const busy = await insertShop(app, { platform: 'feed', sourceUrl: `http://127.0.0.1:${port}/busy.csv` });
+        await prisma.shop.update({ where: { id: busy.id }, data: { nextSyncAt: new Date(Date.now() - 60_000), leaseOwner: 'live-server', leaseExpiresAt: new Date(Date.now() + 60_000) } });
+
+        const waitHeld = async (n: number) => {
+          for (let i = 0; i < 200 && held.length < n; i++) await new Promise((r) => setTimeout(r, 25));
+          await new Promise((r) => setTimeout(r, 100));
+          return held.length;
+        };
+        const first = app.get(SyncScheduler);
+        const second = other.get(SyncScheduler);
+        expect(await first.tick()).toBe(concurrency);
+        expect(await waitHeld(concurrency)).toBe(concurrency);
+        // The first server is full: another tick starts nothing there.
+        expect(await first.tick()).toBe(0);
+        // The second server takes the next due shops, not those the first one holds.
+        expect(await second.tick()).toBe(concurrency);
+        expect(await waitHeld(2 * concurrency)).toBe(2 * concurrency);
+
+        holding = false;
+        for (const answer of held.splice(0)) answer();
+        for (let i = 0; i < 200; i++) {
+          await Promise.all([first.tick(), second.tick()]);
+          const done = await prisma.shop.count({ where: { id: { in: due.map((s) => s.id) }, lastSuccessAt: { not: null } } });
+          if (done === due.length) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        const runs = await prisma.syncRun.findMany({ where: { shopId: { in: [...due, busy].map((s) => s.id) } } });
+        expect(runs).toHaveLength(due.length);
+        expect(new Set(runs.map((r) => r.shopId)).size).toBe(due.length);
+        expect(runs.every((r) => r.status === 'succeeded' && r.created === products.length)).toBe(true);
+        expect(new Set(runs.map((r) => r.owner)).size).toBe(2);
+        expect(runs.map((r) => r.owner)).not.toContain('dead-server');
+        expect(await prisma.shop.findUniqueOrThrow({ where: { id: busy.id } })).toMatchObject({ leaseOwner: 'live-server', lastSyncedAt: null });
+      } finally {
+        holding = false;
+        for (const answer of held.splice(0)) answer();
+        await other.close();
+        await new Promise((r) => gate.close(r));
+        await feed.close();
+      }
+    });
+
     it('never runs the same shop in two processes at once', async () => {
       const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
       const other = await env.start();
