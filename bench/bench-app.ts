@@ -53,12 +53,14 @@ export async function startFleet(
 }
 
 /** Samples this process's RSS until stopped; returns the peak in MB (and the V8 heap's own peak, to tell garbage from the rest). */
-export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): number; otherPeakMb(): number } {
+export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): number; otherPeakMb(): number; atPeak(): string } {
   let peak = process.memoryUsage().rss;
   let heapPeak = process.memoryUsage().heapTotal;
   let otherPeak = otherPid ? processRssBytes(otherPid) : 0;
+  let atPeak = process.memoryUsage();
   const timer = setInterval(() => {
     const m = process.memoryUsage();
+    if (m.rss > peak) atPeak = m;
     peak = Math.max(peak, m.rss);
     heapPeak = Math.max(heapPeak, m.heapTotal);
     if (otherPid) otherPeak = Math.max(otherPeak, processRssBytes(otherPid));
@@ -70,5 +72,11 @@ export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): n
     },
     heapPeakMb: () => heapPeak / 1024 / 1024,
     otherPeakMb: () => otherPeak / 1024 / 1024,
+    /** What the process held when its RSS peaked: V8's heap, and Buffers and other memory outside it. */
+    atPeak: () => `at the peak: V8 heap ${mb(atPeak.heapTotal)} MB (${mb(atPeak.heapUsed)} used), Buffers ${mb(atPeak.arrayBuffers)} MB`,
   };
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
 }

@@ -122,7 +122,7 @@ export const sync: Scenario = {
         baseline: rawQueue.tasks / Math.max(1, rawQueue.batches),
         note: `${syncQueue.tasks} tasks in ${syncQueue.batches} batches against ${rawQueue.tasks} in ${rawQueue.batches}: the engine's work per document falls as it merges more`,
       });
-      rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: `target < 300 MB; ${Math.round(rssBefore)} MB before the sync, V8 heap peak ${Math.round(rss.heapPeakMb())} MB` });
+      rows.push({ scenario: 'sync', metric: 'peak RSS of the server process during the sync', value: peakRss, unit: 'MB', note: `target < 300 MB; ${Math.round(rssBefore)} MB before the sync, V8 heap peak ${Math.round(rss.heapPeakMb())} MB; ${rss.atPeak()}` });
       rows.push({
         scenario: 'sync',
         metric: 'event loop delay of the server during the sync, p99',
