@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createApp } from '../src/app.factory';
 import { AppConfig, loadConfig } from '../src/config/config.loader';
 import { createPostgresDatabase } from '../test/support/test-database';
@@ -58,9 +59,13 @@ export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): n
   let heapPeak = process.memoryUsage().heapTotal;
   let otherPeak = otherPid ? processRssBytes(otherPid) : 0;
   let atPeak = process.memoryUsage();
+  let spacesAtPeak = heapSpaces();
   const timer = setInterval(() => {
     const m = process.memoryUsage();
-    if (m.rss > peak) atPeak = m;
+    if (m.rss > peak) {
+      atPeak = m;
+      spacesAtPeak = heapSpaces();
+    }
     peak = Math.max(peak, m.rss);
     heapPeak = Math.max(heapPeak, m.heapTotal);
     if (otherPid) otherPeak = Math.max(otherPeak, processRssBytes(otherPid));
@@ -73,10 +78,19 @@ export function rssSampler(otherPid?: number): { stop(): number; heapPeakMb(): n
     heapPeakMb: () => heapPeak / 1024 / 1024,
     otherPeakMb: () => otherPeak / 1024 / 1024,
     /** What the process held when its RSS peaked: V8's heap, and Buffers and other memory outside it. */
-    atPeak: () => `at the peak: V8 heap ${mb(atPeak.heapTotal)} MB (${mb(atPeak.heapUsed)} used), Buffers ${mb(atPeak.arrayBuffers)} MB`,
+    atPeak: () => `at the peak: V8 heap ${mb(atPeak.heapTotal)} MB (${mb(atPeak.heapUsed)} used: ${spacesAtPeak}), Buffers ${mb(atPeak.arrayBuffers)} MB`,
   };
 }
 
 function mb(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
+}
+
+/** Used MB per V8 heap space: large strings and arrays live in the large-object space until a full collection. */
+function heapSpaces(): string {
+  const short: Record<string, string> = { new_space: 'young', old_space: 'old', large_object_space: 'large objects', new_large_object_space: 'young large objects', code_space: 'code' };
+  return getHeapSpaceStatistics()
+    .filter((s) => short[s.space_name])
+    .map((s) => `${short[s.space_name]} ${mb(s.space_used_size)}`)
+    .join(', ');
 }
