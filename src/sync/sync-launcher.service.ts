@@ -41,7 +41,7 @@ export class SyncLauncher implements OnApplicationShutdown {
   private readonly reading = new Set<string>();
   private readonly launching = new Map<string, Promise<Launched | undefined>>();
   private readonly stopping = stopSignalForRuns();
-  private readonly finishedListeners: Array<() => void> = [];
+  private readonly slotListeners: Array<() => void> = [];
 
   constructor(
     @Inject(CONNECTORS) private readonly connectors: ReadonlyMap<Platform, Connector>,
@@ -56,7 +56,7 @@ export class SyncLauncher implements OnApplicationShutdown {
    * fills the freed slot at once.
    */
   onSlotFreed(listener: () => void): void {
-    this.finishedListeners.push(listener);
+    this.slotListeners.push(listener);
   }
 
   /**
@@ -109,19 +109,22 @@ export class SyncLauncher implements OnApplicationShutdown {
       await this.leases.release(shopId, this.owner);
       throw e;
     }
-    const freeSlot = () => {
-      if (!this.reading.delete(shopId)) return;
-      for (const listener of this.finishedListeners) listener();
+    const readDone = () => {
+      if (this.reading.delete(shopId)) this.slotFreed();
     };
     this.reading.add(shopId);
-    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal, freeSlot).finally(() => {
+    const done = this.runner.execute(shop, run, this.owner, this.stopping.signal, readDone).finally(() => {
       this.active.delete(shopId);
-      freeSlot();
-      for (const listener of this.finishedListeners) listener();
+      this.reading.delete(shopId);
+      this.slotFreed();
     });
     done.catch((e) => this.logger.error(`Run ${run.id} crashed: ${(e as Error).message}`));
     this.active.set(shopId, { runId: run.id, done });
     return { run, started: true, done };
+  }
+
+  private slotFreed(): void {
+    for (const listener of this.slotListeners) listener();
   }
 
   /** Stops this process's runs (they fail as interrupted, changing nothing indexed) and waits for them. */
