@@ -42,14 +42,17 @@ export class ProductStateRepository {
 
   /**
    * Records the new or changed products of a batch, after the index accepted them: one
-   * statement for the whole batch, its columns sent as arrays (no JSON to unpack
-   * server-side; each document is stored as the JSON text it was sent as).
+   * statement for the whole batch. The documents go as one JSON array, split server-side
+   * into the JSON texts they were sent as: as a text[] parameter each one was escaped
+   * quote by quote on the way, which cost a few percent of a full sync's CPU.
    */
   async upsertMany(shopId: string, runId: string, items: StateRow[]): Promise<void> {
     if (items.length === 0) return;
     await this.prisma.bulk(
       `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "productUpdatedAt", "updatedAt")
-       SELECT $1::uuid, e, d, h, $2::uuid, doc::json, u, now() FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS x(e, d, h, doc, u)
+       SELECT $1::uuid, x.e, x.d, x.h, $2::uuid, docs.doc, x.u, now()
+       FROM unnest($3::text[], $4::text[], $5::text[], $7::int[]) WITH ORDINALITY AS x(e, d, h, u, n)
+       JOIN json_array_elements($6::json) WITH ORDINALITY AS docs(doc, n) USING (n)
        ON CONFLICT ("shopId", "externalId") DO UPDATE SET
          "contentHash" = EXCLUDED."contentHash", "lastSeenRun" = EXCLUDED."lastSeenRun",
          "document" = EXCLUDED."document", "productUpdatedAt" = EXCLUDED."productUpdatedAt", "updatedAt" = now()`,
@@ -59,7 +62,7 @@ export class ProductStateRepository {
         items.map((i) => i.externalId),
         items.map((i) => i.documentId),
         items.map((i) => i.contentHash),
-        items.map((i) => i.json),
+        `[${items.map((i) => i.json).join(',')}]`,
         items.map((i) => i.updatedAt),
       ],
     );
