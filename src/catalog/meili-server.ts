@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -76,7 +77,11 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
   // Its own process group: Ctrl-C in a terminal reaches the server alone, which stops the
   // engine as it shuts down (in the group, the engine died first and was restarted).
+  const pidFile = join(options.dataDir, 'meilisearch.pid');
+  const leftover = await stopLeftoverEngine(pidFile, join(options.dataDir, 'data.ms'));
+  if (leftover) new Logger('Search').warn(`Stopped the Meilisearch (pid ${leftover}) left running on ${options.dataDir} by a server that was killed`);
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, MEILI_MASTER_KEY: options.masterKey }, detached: true });
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -89,6 +94,7 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
     child.once('exit', (code, signal) => {
       exited = { code, signal };
       process.removeListener('exit', killOnExit);
+      removePidFile(pidFile, child.pid);
       resolve();
     }),
   );
@@ -114,6 +120,53 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
   }
   await stop();
   throw new MeiliStartError(`The bundled Meilisearch did not become healthy within ${Math.round((options.readyTimeoutMs ?? 30_000) / 1000)} s (data in ${options.dataDir}).`);
+}
+
+/**
+ * A server killed outright (SIGKILL, the OOM killer) cannot stop its engine, which lives on
+ * in its own process group with the data directory open. The next start stops it first:
+ * two engines on one data directory would both write to it.
+ */
+export async function stopLeftoverEngine(pidFile: string, dbPath: string): Promise<number | undefined> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  // Only the engine that used this data directory: the pid may have been reused since.
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 1 || !cmdline.split('\0').includes(dbPath)) return undefined;
+  process.kill(pid, 'SIGTERM');
+  // A zombie nobody reaps stays "alive": after SIGKILL, waiting longer would not help.
+  for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) {
+    if (waited === 5000) process.kill(pid, 'SIGKILL');
+    await sleep(100);
+  }
+  return pid;
+}
+
+/** Only while it still names this engine: a newer one may have written its own since. */
+function removePidFile(pidFile: string, pid: number | undefined): void {
+  try {
+    if (readFileSync(pidFile, 'utf8').trim() === String(pid)) rmSync(pidFile, { force: true });
+  } catch {
+    // Already gone.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function healthy(host: string, timeoutMs = 1000): Promise<boolean> {
