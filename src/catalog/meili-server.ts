@@ -75,11 +75,11 @@ export async function startBundledMeili(options: MeiliServerOptions): Promise<Ru
   // The key goes through the environment, not argv, so it does not show in process lists.
   // Our own MEILI_* variables are not options of the engine: none is passed on.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MEILI_')));
-  // Its own process group: Ctrl-C in a terminal reaches the server alone, which stops the
-  // engine as it shuts down (in the group, the engine died first and was restarted).
   const pidFile = join(options.dataDir, 'meilisearch.pid');
   const leftover = await stopLeftoverEngine(pidFile, join(options.dataDir, 'data.ms'));
   if (leftover) new Logger('Search').warn(`Stopped the Meilisearch (pid ${leftover}) left running on ${options.dataDir} by a server that was killed`);
+  // Its own process group: Ctrl-C in a terminal reaches the server alone, which stops the
+  // engine as it shuts down (in the group, the engine died first and was restarted).
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...env, MEILI_MASTER_KEY: options.masterKey }, detached: true });
   if (child.pid) writeFileSync(pidFile, String(child.pid));
   let stderr = '';
@@ -142,10 +142,10 @@ export async function stopLeftoverEngine(pidFile: string, dbPath: string): Promi
     return undefined;
   }
   if (!Number.isInteger(pid) || pid <= 1 || !cmdline.split('\0').includes(dbPath)) return undefined;
-  process.kill(pid, 'SIGTERM');
+  signal(pid, 'SIGTERM');
   // A zombie nobody reaps stays "alive": after SIGKILL, waiting longer would not help.
   for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) {
-    if (waited === 5000) process.kill(pid, 'SIGKILL');
+    if (waited === 5000) signal(pid, 'SIGKILL');
     await sleep(100);
   }
   return pid;
@@ -161,8 +161,13 @@ function removePidFile(pidFile: string, pid: number | undefined): void {
 }
 
 function alive(pid: number): boolean {
+  return signal(pid, 0);
+}
+
+/** False when the process is gone (or not ours to signal). */
+function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(pid, sig);
     return true;
   } catch {
     return false;
