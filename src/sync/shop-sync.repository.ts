@@ -37,8 +37,10 @@ export class ShopSyncRepository {
     });
   }
 
-  async clearPause(shopId: string): Promise<void> {
-    await this.prisma.shop.update({ where: { id: shopId }, data: { syncPausedReason: null } });
+  /** Lifts a pause; false when there is no such shop. */
+  async clearPause(shopId: string): Promise<boolean> {
+    const { count } = await this.prisma.shop.updateMany({ where: { id: shopId }, data: { syncPausedReason: null } });
+    return count === 1;
   }
 
   async clearHeldDeletions(shopId: string, productCount: number): Promise<void> {

@@ -19,6 +19,12 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private ticking = false;
   /** A tick asked for while one was running: run again right after. */
   private tickAgain = false;
+  /**
+   * The last pass found fewer due shops than it had room for: a slot freed since has
+   * nothing to take before the next interval, and looking again would only add queries
+   * to the end of every run.
+   */
+  private nothingDue = false;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -33,7 +39,7 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (abandoned) this.logger.warn(`${abandoned} interrupted run(s) marked abandoned; their shops will be synced again`);
     if (!this.config.values.schedulerEnabled) return;
     this.registry.addInterval(INTERVAL_NAME, setInterval(() => void this.tick(), TICK_MS));
-    this.launcher.onSlotFreed(() => setImmediate(() => void this.tick()));
+    this.launcher.onSlotFreed(() => this.nothingDue || setImmediate(() => void this.tick()));
     setImmediate(() => void this.tick());
   }
 
@@ -52,8 +58,11 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
     try {
       await this.runs.abandonOrphans();
       const free = this.launcher.freeSlots(this.config.values.syncConcurrency);
+      this.nothingDue = false;
       if (free <= 0) return 0;
-      for (const shop of await this.leases.findDue(now, free)) {
+      const due = await this.leases.findDue(now, free);
+      this.nothingDue = due.length < free;
+      for (const shop of due) {
         const launched = await this.launcher.launch(shop.id, { trigger: 'schedule' });
         if (launched?.started) started++;
       }

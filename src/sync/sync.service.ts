@@ -25,9 +25,8 @@ export class SyncService {
 
   /** Starts a run now, or returns the one already running for that shop. */
   async requestSync(shopId: string, options: { forceFull?: boolean } = {}): Promise<{ runId: string; started: boolean; done?: Promise<SyncRun> }> {
-    if (!(await this.shops.find(shopId))) throw new NotFoundException('Boutique introuvable.');
     // A manual sync is the merchant or admin acting: it lifts a pause.
-    await this.shops.clearPause(shopId);
+    if (!(await this.shops.clearPause(shopId))) throw new NotFoundException('Boutique introuvable.');
     for (let attempt = 0; attempt < 20; attempt++) {
       const launched = await this.launcher.launch(shopId, { trigger: 'manual', forceFull: options.forceFull });
       if (launched) return { runId: launched.run.id, started: launched.started, done: launched.done };

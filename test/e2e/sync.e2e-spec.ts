@@ -380,3 +380,43 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     });
   }
 });
+
+describe('sync scheduler of a server', () => {
+  let env: TestEnvironment;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    env = await testEnvironment('pglite', { SYNC_SCHEDULER: 'true', SYNC_CONCURRENCY: '1' });
+    app = await env.start();
+    // The scheduler's first pass runs right after start: let it find nothing due first.
+    await new Promise((r) => setTimeout(r, 500));
+  });
+  afterAll(async () => {
+    await env.dispose();
+  });
+
+  it('fills each freed slot at once: due shops sync one after another without waiting for the next tick', async () => {
+    const products = demoCatalogue(20, 3).filter((p) => p.published);
+    const feed = await startFeedServer({ products, format: 'csv' });
+    try {
+      const prisma = app.get(PrismaService);
+      const shops = [];
+      for (let i = 0; i < 3; i++) shops.push(await insertShop(app, { platform: 'feed', sourceUrl: feed.url }));
+      const ids = shops.map((s) => s.id);
+      const started = Date.now();
+      expect(await app.get(SyncScheduler).tick()).toBe(1);
+      // One at a time (SYNC_CONCURRENCY=1); the scheduler's own interval is 10 s.
+      let done = 0;
+      while (done < shops.length && Date.now() - started < 8000) {
+        await new Promise((r) => setTimeout(r, 100));
+        done = await prisma.shop.count({ where: { id: { in: ids }, lastSuccessAt: { not: null } } });
+      }
+      expect(done).toBe(shops.length);
+      const runs = await prisma.syncRun.findMany({ where: { shopId: { in: ids } }, orderBy: { startedAt: 'asc' } });
+      expect(runs.map((r) => r.trigger)).toEqual(['schedule', 'schedule', 'schedule']);
+      expect(runs.every((r) => r.status === 'succeeded' && r.created === products.length)).toBe(true);
+    } finally {
+      await feed.close();
+    }
+  });
+});
