@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessRunning } from '../common/process-signal';
 import { healthy, RunningMeili, startBundledMeili, stopLeftoverEngine } from './meili-server';
 
 /** Real: the bundled Meilisearch binary, started and stopped as the server does. */
@@ -16,22 +17,13 @@ describe('bundled Meilisearch', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const isRunning = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
   it('stops the engine a killed server left running on the same data before starting its own', async () => {
     const leftover = await startBundledMeili({ dataDir, masterKey: 'a-master-key-of-sixteen-bytes' });
     started.push(leftover);
     // The server that started it is gone without stopping it: only its pid file is left.
     const next = await startBundledMeili({ dataDir, masterKey: 'a-master-key-of-sixteen-bytes' });
     started.push(next);
-    expect(isRunning(leftover.process.pid!)).toBe(false);
+    expect(isProcessRunning(leftover.process.pid!)).toBe(false);
     expect(await healthy(next.host)).toBe(true);
     await next.stop();
     expect(existsSync(join(dataDir, 'meilisearch.pid'))).toBe(false);
@@ -43,6 +35,6 @@ describe('bundled Meilisearch', () => {
     expect(await stopLeftoverEngine(pidFile, join(dataDir, 'data.ms'))).toBeUndefined();
     writeFileSync(pidFile, 'not a pid');
     expect(await stopLeftoverEngine(pidFile, join(dataDir, 'data.ms'))).toBeUndefined();
-    expect(isRunning(process.pid)).toBe(true);
+    expect(isProcessRunning(process.pid)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { isProcessRunning, signalProcess } from '../common/process-signal';
 
 export interface MeiliServerOptions {
   dataDir: string;
@@ -142,10 +143,10 @@ export async function stopLeftoverEngine(pidFile: string, dbPath: string): Promi
     return undefined;
   }
   if (!Number.isInteger(pid) || pid <= 1 || !cmdline.split('\0').includes(dbPath)) return undefined;
-  signal(pid, 'SIGTERM');
+  signalProcess(pid, 'SIGTERM');
   // A zombie nobody reaps stays "alive": after SIGKILL, waiting longer would not help.
-  for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) {
-    if (waited === 5000) signal(pid, 'SIGKILL');
+  for (let waited = 0; isProcessRunning(pid) && waited < 10_000; waited += 100) {
+    if (waited === 5000) signalProcess(pid, 'SIGKILL');
     await sleep(100);
   }
   return pid;
@@ -160,19 +161,6 @@ function removePidFile(pidFile: string, pid: number | undefined): void {
   }
 }
 
-function alive(pid: number): boolean {
-  return signal(pid, 0);
-}
-
-/** False when the process is gone (or not ours to signal). */
-function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, sig);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function healthy(host: string, timeoutMs = 1000): Promise<boolean> {
   try {

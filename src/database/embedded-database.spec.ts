@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { startEmbeddedDatabase } from './embedded-database';
+import { isProcessRunning } from '../common/process-signal';
 
 /** Real PGlite in its own process, reached with the real `pg` client over its Unix socket. */
 describe('embedded database process', () => {
@@ -13,14 +14,6 @@ describe('embedded database process', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const until = async (condition: () => boolean) => {
     for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
     return condition();
@@ -34,7 +27,7 @@ describe('embedded database process', () => {
     await pool.query('INSERT INTO kept VALUES ($1)', ['vitrine']);
     await pool.end();
     await first.stop();
-    expect(alive(first.pid)).toBe(false);
+    expect(isProcessRunning(first.pid)).toBe(false);
     expect(existsSync(first.socketDir)).toBe(false);
 
     const second = await startEmbeddedDatabase(join(dir, 'pglite'), (code) => unexpectedExits.push(code));
@@ -96,13 +89,13 @@ describe('embedded database process', () => {
     const parent = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await new Promise<{ ready?: boolean; pid: number }>((resolve) => parent.once('message', resolve as any));
     expect(ready.ready).toBe(true);
-    expect(alive(ready.pid)).toBe(true);
+    expect(isProcessRunning(ready.pid)).toBe(true);
     parent.kill('SIGKILL');
     try {
-      expect(await until(() => !alive(ready.pid))).toBe(true);
+      expect(await until(() => !isProcessRunning(ready.pid))).toBe(true);
       expect(existsSync(join(dir, 'sock'))).toBe(false);
     } finally {
-      if (alive(ready.pid)) process.kill(ready.pid, 'SIGKILL');
+      if (isProcessRunning(ready.pid)) process.kill(ready.pid, 'SIGKILL');
     }
   });
 });

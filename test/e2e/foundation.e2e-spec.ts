@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config/config.loader';
 import { PrismaService } from '../../src/database/prisma.service';
 import { databaseTargets } from '../support/test-database';
 import { testEnvironment, TestEnvironment } from '../support/test-app';
+import { isProcessRunning } from '../../src/common/process-signal';
 
 /**
  * Real: the whole Nest application, Meilisearch (bundled binary), PGlite on disk and
@@ -103,7 +104,7 @@ describe('bundled Meilisearch', () => {
       expect(engine.host).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       await request(app.getHttpServer()).get('/health').expect(200, { status: 'ok', database: 'up', search: 'up' });
       const first = (engine as any).child.process.pid as number;
-      expect(isAlive(first)).toBe(true);
+      expect(isProcessRunning(first)).toBe(true);
 
       // Killed from outside (e.g. for memory): health says so, and the engine comes back on its own.
       process.kill(first, 'SIGKILL');
@@ -130,7 +131,7 @@ describe('bundled Meilisearch', () => {
 
       await app.close();
       app = undefined;
-      expect(isAlive(second)).toBe(false);
+      expect(isProcessRunning(second)).toBe(false);
     } finally {
       // Even when an assertion failed: no engine may outlive the test.
       await app?.close();
@@ -138,12 +139,3 @@ describe('bundled Meilisearch', () => {
     }
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
