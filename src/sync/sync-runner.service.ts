@@ -52,7 +52,7 @@ export class SyncRunner {
   }
 
   /** `readDone` is called once the shop has been read to the end: what remains is the engine's and the database's. */
-  async execute(shop: Shop, run: SyncRun, owner: string, stop: AbortSignal, readDone: () => void = () => undefined): Promise<SyncRun> {
+  async execute(shop: Shop, run: SyncRun, owner: string, stop: AbortSignal, readDone: () => void): Promise<SyncRun> {
     const log = (message: string) => this.logger.log(`[run ${run.id.slice(0, 8)}] ${shop.slug}: ${message}`);
     const abort = new AbortController();
     const onStop = () => abort.abort(new Error('Interrompue : le serveur s’arrête.'));
