@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { NormalizedProduct } from '../../connectors/core/normalized-product';
 
 /** The shop fields copied into every product document (what a hit needs to show). */
@@ -95,7 +95,7 @@ export function toDocument(p: NormalizedProduct, shop: ShopSummary, firstSeen: D
  */
 export function serializeDocument(doc: ProductDocument): { json: string; contentHash: string } {
   const json = JSON.stringify(doc);
-  return { json, contentHash: createHash('sha256').update(json).digest('base64url') };
+  return { json, contentHash: hash('sha256', json, 'base64url') };
 }
 
 /** The fields whose values differ between two versions of a document. */

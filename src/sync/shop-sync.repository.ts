@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { utcTimestamp } from '../database/utc-timestamp';
 import type { Shop, SyncRun } from '../generated/prisma/client';
 
 /** The sync-related columns of a shop: read at run start, written at run end. */
@@ -16,12 +17,22 @@ export class ShopSyncRepository {
     return shop?.status === 'approved';
   }
 
+  /** Records a successful run, only while the shop is approved: false (and nothing written) otherwise. */
   async recordSuccess(
     shopId: string,
     data: Pick<Shop, 'nextSyncAt' | 'changesSince' | 'lastFullPassAt' | 'sourceEtag' | 'sourceLastModified' | 'productCount' | 'heldDeletionRunId'>,
     at: Date,
-  ): Promise<void> {
-    await this.prisma.shop.update({ where: { id: shopId }, data: { ...data, lastSyncedAt: at, lastSuccessAt: at, consecutiveFailures: 0 } });
+  ): Promise<boolean> {
+    try {
+      await this.prisma.shop.update({
+        where: { id: shopId, status: 'approved' },
+        data: { ...data, lastSyncedAt: at, lastSuccessAt: at, consecutiveFailures: 0 },
+      });
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2025') return false;
+      throw e;
+    }
   }
 
   async recordFailure(shopId: string, data: { consecutiveFailures: number; nextSyncAt: Date; pausedReason?: string }, at: Date): Promise<void> {
@@ -37,10 +48,18 @@ export class ShopSyncRepository {
     });
   }
 
-  /** Lifts a pause; false when there is no such shop. */
+  /**
+   * Lifts a pause; false when there is no such shop. One statement (an updateMany is a
+   * transaction of three round trips), and the shop counts as edited only if it was paused.
+   */
   async clearPause(shopId: string): Promise<boolean> {
-    const { count } = await this.prisma.shop.updateMany({ where: { id: shopId }, data: { syncPausedReason: null } });
-    return count === 1;
+    const rows = await this.prisma.bulk(
+      `UPDATE "Shop" SET "syncPausedReason" = NULL,
+         "updatedAt" = CASE WHEN "syncPausedReason" IS NULL THEN "updatedAt" ELSE $2::timestamp END
+       WHERE id = $1::uuid RETURNING id`,
+      [shopId, utcTimestamp(Date.now())],
+    );
+    return rows.length === 1;
   }
 
   async clearHeldDeletions(shopId: string, productCount: number): Promise<void> {

@@ -26,6 +26,7 @@ const PROGRESS_EVERY_MS = 1000;
 const DELETE_BATCH = 1000;
 
 class ShopWithdrawnError extends Error {}
+const withdrawn = () => new ShopWithdrawnError('Interrompue : la boutique a été suspendue ou déconnectée pendant la lecture.');
 
 /**
  * One sync run of one shop: stream the connector's pages, write only what changed,
@@ -108,7 +109,6 @@ export class SyncRunner {
       http.close();
       readDone();
       await pipeline.flush();
-      await this.ensureStillApproved(shop.id);
       const fullPass = !summary.incremental && !summary.notModified;
       // A full pass learns the shop's product count on the way; other runs count.
       // Only a full pass decides about deletions: any other run (changes only, or a feed
@@ -116,9 +116,10 @@ export class SyncRunner {
       const { heldRunId, productCount } = fullPass
         ? await this.removeUnseen(shop, run, pipeline.seen, counts, log)
         : { heldRunId: shop.heldDeletionRunId, productCount: undefined };
-      const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       const now = new Date();
-      await this.shops.recordSuccess(
+      // Only while the shop is still approved: a shop suspended or disconnected while its
+      // run read ends the run as interrupted (its last write was checked before it was made).
+      const recorded = await this.shops.recordSuccess(
         shop.id,
         {
           nextSyncAt: nextSyncAfterSuccess(now, shop.syncIntervalMinutes),
@@ -132,6 +133,8 @@ export class SyncRunner {
         },
         now,
       );
+      if (!recorded) throw withdrawn();
+      const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       // Search must see the shop as freshly verified as soon as the run is reported finished.
       this.directory.invalidate();
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'succeeded' });
@@ -162,7 +165,7 @@ export class SyncRunner {
 
   /** A shop suspended or disconnected while its run was reading must not get products back. */
   private async ensureStillApproved(shopId: string): Promise<void> {
-    if (!(await this.shops.isApproved(shopId))) throw new ShopWithdrawnError('Interrompue : la boutique a été suspendue ou déconnectée pendant la lecture.');
+    if (!(await this.shops.isApproved(shopId))) throw withdrawn();
   }
 
   private sourceOf(shop: Shop): ShopSource {

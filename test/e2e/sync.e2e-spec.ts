@@ -137,6 +137,45 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     }
   });
 
+  it('records a run as the last success of its shop only while the shop is approved', async () => {
+    const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+    const prisma = app.get(PrismaService);
+    const repository = app.get(ShopSyncRepository);
+    const success = (at: Date) =>
+      repository.recordSuccess(
+        shop.id,
+        { nextSyncAt: new Date(at.getTime() + 3_600_000), changesSince: at, lastFullPassAt: at, sourceEtag: null, sourceLastModified: null, productCount: 5, heldDeletionRunId: null },
+        at,
+      );
+    expect(await success(new Date('2026-11-01T10:00:00Z'))).toBe(true);
+    // Suspended while a run read it: the run's end must not count as a success of the shop.
+    await app.get(ShopModeration).setStatus(shop.id, { status: 'suspended', reason: 'Fermeture' });
+    const before = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(await success(new Date('2026-11-02T10:00:00Z'))).toBe(false);
+    const after = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(after).toEqual(before);
+    expect(after.lastSuccessAt).toEqual(new Date('2026-11-01T10:00:00Z'));
+  });
+
+  it('takes and gives back its lease without counting as an edit of the shop', async () => {
+    const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+    const prisma = app.get(PrismaService);
+    const before = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    const leases = app.get(ShopLeaseRepository);
+    expect(await leases.claim(shop.id, 'test-owner')).toBe(true);
+    const held = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(held.leaseOwner).toBe('test-owner');
+    // Stored as Prisma stores times: two minutes from now, read back the same in any session time zone.
+    expect(Math.abs(held.leaseExpiresAt!.getTime() - (Date.now() + 2 * 60_000))).toBeLessThan(10_000);
+    expect(await leases.claim(shop.id, 'someone-else')).toBe(false);
+    expect(await leases.renew(shop.id, 'someone-else')).toBe(false);
+    expect(await leases.renew(shop.id, 'test-owner')).toBe(true);
+    await leases.release(shop.id, 'test-owner');
+    const released = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
+    expect(released).toMatchObject({ leaseOwner: null, leaseExpiresAt: null });
+    expect(released.updatedAt).toEqual(before.updatedAt);
+  });
+
   it('holds a mass drop for confirmation, keeps serving the last good data, then applies it when confirmed', async () => {
     const products = demoCatalogue(80, 13).filter((p) => p.published);
     const feed: FeedServer = await startFeedServer({ products, format: 'csv' });
