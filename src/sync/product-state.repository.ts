@@ -19,15 +19,23 @@ export interface StateRow {
 export class ProductStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Hash and date of the stored products among `externalIds`, without loading their documents. */
-  async digests(shopId: string, externalIds: string[]): Promise<Map<string, StoredDigest>> {
-    if (externalIds.length === 0) return new Map();
-    const rows = await this.prisma.bulk<{ externalId: string; contentHash: string; productUpdatedAt: number }>(
-      `SELECT "externalId", "contentHash", "productUpdatedAt"
-       FROM "ProductState" WHERE "shopId" = $1::uuid AND "externalId" = ANY($2::text[])`,
-      [shopId, externalIds],
-    );
-    return new Map(rows.map((r) => [r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.productUpdatedAt) }]));
+  /**
+   * Hash and date of every stored product of the shop, without loading their documents:
+   * a few ordered reads along the (shop, product) index, `pageSize` rows each.
+   */
+  async allDigests(shopId: string, pageSize = 10_000): Promise<Map<string, StoredDigest>> {
+    const digests = new Map<string, StoredDigest>();
+    let cursor = '';
+    for (;;) {
+      const rows = await this.prisma.bulk<{ externalId: string; contentHash: string; productUpdatedAt: number }>(
+        `SELECT "externalId", "contentHash", "productUpdatedAt" FROM "ProductState"
+         WHERE "shopId" = $1::uuid AND "externalId" > $2 ORDER BY "externalId" LIMIT $3`,
+        [shopId, cursor, pageSize],
+      );
+      for (const r of rows) digests.set(r.externalId, { contentHash: r.contentHash, updatedAt: Number(r.productUpdatedAt) });
+      if (rows.length < pageSize) return digests;
+      cursor = rows[rows.length - 1].externalId;
+    }
   }
 
   /** Full stored documents, only for the products whose content changed. */
@@ -79,11 +87,13 @@ export class ProductStateRepository {
     }
   }
 
-  /** Document ids of the shop's stored products missing from `seen`, and how many it stores, read a page at a time. */
-  async unseenBy(shopId: string, seen: ReadonlySet<string>, pageSize = 5000): Promise<{ unseen: string[]; existing: number }> {
+  /**
+   * Document ids of the shop's stored products missing from `seen`, and how many it stores
+   * (`stored`, known to the caller), read a page at a time.
+   */
+  async unseenBy(shopId: string, seen: ReadonlySet<string>, stored: number, pageSize = 5000): Promise<{ unseen: string[]; existing: number }> {
     // What a run listed is stored (it was written or found unchanged), and the run's lease
     // keeps anyone else from deleting this shop's rows: equal counts mean nothing is missing.
-    const stored = await this.count(shopId);
     if (stored === seen.size) return { unseen: [], existing: stored };
     const unseen: string[] = [];
     let existing = 0;
@@ -100,8 +110,10 @@ export class ProductStateRepository {
     }
   }
 
-  count(shopId: string): Promise<number> {
-    return this.prisma.productState.count({ where: { shopId } });
+  /** Straight to the driver: every run counts its shop's products once, as it ends. */
+  async count(shopId: string): Promise<number> {
+    const [row] = await this.prisma.bulk<{ n: number }>(`SELECT count(*)::int AS n FROM "ProductState" WHERE "shopId" = $1::uuid`, [shopId]);
+    return row.n;
   }
 
   /** Document ids of products the given full pass did not list, a page at a time. */

@@ -17,22 +17,12 @@ export class ShopSyncRepository {
     return shop?.status === 'approved';
   }
 
-  /** Records a successful run, only while the shop is approved: false (and nothing written) otherwise. */
   async recordSuccess(
     shopId: string,
     data: Pick<Shop, 'nextSyncAt' | 'changesSince' | 'lastFullPassAt' | 'sourceEtag' | 'sourceLastModified' | 'productCount' | 'heldDeletionRunId'>,
     at: Date,
-  ): Promise<boolean> {
-    try {
-      await this.prisma.shop.update({
-        where: { id: shopId, status: 'approved' },
-        data: { ...data, lastSyncedAt: at, lastSuccessAt: at, consecutiveFailures: 0 },
-      });
-      return true;
-    } catch (e) {
-      if ((e as { code?: string }).code === 'P2025') return false;
-      throw e;
-    }
+  ): Promise<void> {
+    await this.prisma.shop.update({ where: { id: shopId }, data: { ...data, lastSyncedAt: at, lastSuccessAt: at, consecutiveFailures: 0 } });
   }
 
   async recordFailure(shopId: string, data: { consecutiveFailures: number; nextSyncAt: Date; pausedReason?: string }, at: Date): Promise<void> {

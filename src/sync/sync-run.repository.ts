@@ -41,11 +41,20 @@ export class SyncRunRepository {
     await this.prisma.syncRun.update({ where: { id }, data: { ...counts } });
   }
 
-  async succeed(id: string, counts: RunCounts, skippedReasons: SkippedReason[]): Promise<SyncRun> {
-    return this.prisma.syncRun.update({
-      where: { id },
-      data: { ...counts, status: 'succeeded', finishedAt: new Date(), skippedReasons: skippedReasons.slice(0, SKIPPED_SAMPLE_SIZE) },
-    });
+  /**
+   * Ends a run as succeeded, only while its shop is approved (one statement): undefined,
+   * with nothing written, for a shop suspended or disconnected while the run read it.
+   */
+  async succeed(id: string, counts: RunCounts, skippedReasons: SkippedReason[]): Promise<SyncRun | undefined> {
+    try {
+      return await this.prisma.syncRun.update({
+        where: { id, shop: { is: { status: 'approved' } } },
+        data: { ...counts, status: 'succeeded', finishedAt: new Date(), skippedReasons: skippedReasons.slice(0, SKIPPED_SAMPLE_SIZE) },
+      });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'P2025') return undefined;
+      throw e;
+    }
   }
 
   async fail(id: string, counts: RunCounts, skippedReasons: SkippedReason[], errorClass: string, error: string): Promise<SyncRun> {

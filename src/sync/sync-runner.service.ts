@@ -78,13 +78,16 @@ export class SyncRunner {
       const since = run.fullPass ? undefined : (shop.changesSince ?? undefined);
       log(`${since ? `changes since ${since.toISOString()}` : 'full pass'} (${shop.platform})`);
 
+      // Read while the shop's first page is requested; observed when it is compared.
+      const stored = this.states.allDigests(shop.id);
+      stored.catch(() => undefined);
       http = createHttpClient({ allowPrivateHosts: this.config.values.allowPrivateHosts });
       const pages = connector.products(this.sourceOf(shop), { since }, { http, signal: abort.signal, log });
       pipeline = new BatchPipeline(
         { states: this.states, catalog: this.catalog, metrics: this.metrics },
         // Checked before each index write rather than on every page read: an unchanged shop
         // writes nothing, and a check per page was a query per page.
-        { shopId: shop.id, runId: run.id, shop: summaryShop, beforeIndexWrite: () => this.ensureStillApproved(shop.id) },
+        { shopId: shop.id, runId: run.id, shop: summaryShop, stored, beforeIndexWrite: () => this.ensureStillApproved(shop.id) },
         counts,
         skippedReasons,
       );
@@ -113,13 +116,16 @@ export class SyncRunner {
       // A full pass learns the shop's product count on the way; other runs count.
       // Only a full pass decides about deletions: any other run (changes only, or a feed
       // that answered "not modified") leaves a hold waiting for confirmation as it is.
+      const storedProducts = await pipeline.storedProducts();
       const { heldRunId, productCount } = fullPass
-        ? await this.removeUnseen(shop, run, pipeline.seen, counts, log)
-        : { heldRunId: shop.heldDeletionRunId, productCount: undefined };
-      const now = new Date();
+        ? await this.removeUnseen(shop, run, pipeline.seen, storedProducts, counts, log)
+        : { heldRunId: shop.heldDeletionRunId, productCount: storedProducts };
       // Only while the shop is still approved: a shop suspended or disconnected while its
       // run read ends the run as interrupted (its last write was checked before it was made).
-      const recorded = await this.shops.recordSuccess(
+      const finished = await this.runs.succeed(run.id, counts, skippedReasons);
+      if (!finished) throw withdrawn();
+      const now = new Date();
+      await this.shops.recordSuccess(
         shop.id,
         {
           nextSyncAt: nextSyncAfterSuccess(now, shop.syncIntervalMinutes),
@@ -128,13 +134,11 @@ export class SyncRunner {
           lastFullPassAt: fullPass || summary.notModified ? now : shop.lastFullPassAt,
           sourceEtag: summary.etag ?? (summary.notModified ? shop.sourceEtag : null),
           sourceLastModified: summary.lastModified ?? (summary.notModified ? shop.sourceLastModified : null),
-          productCount: productCount ?? (await this.states.count(shop.id)),
+          productCount,
           heldDeletionRunId: heldRunId,
         },
         now,
       );
-      if (!recorded) throw withdrawn();
-      const finished = await this.runs.succeed(run.id, counts, skippedReasons);
       // Search must see the shop as freshly verified as soon as the run is reported finished.
       this.directory.invalidate();
       this.metrics.syncRuns.inc({ platform: shop.platform, status: 'succeeded' });
@@ -158,8 +162,8 @@ export class SyncRunner {
       clearTimeout(timeout);
       clearInterval(heartbeat);
       stop.removeEventListener('abort', onStop);
-      await this.leases.release(shop.id, owner).catch(() => undefined);
-      await this.runs.prune(shop.id).catch(() => undefined);
+      // Independent of each other: sent together, they cost one wait on the database.
+      await Promise.all([this.leases.release(shop.id, owner).catch(() => undefined), this.runs.prune(shop.id).catch(() => undefined)]);
     }
   }
 
@@ -185,10 +189,11 @@ export class SyncRunner {
     shop: Shop,
     run: SyncRun,
     seen: ReadonlySet<string>,
+    stored: number,
     counts: RunCounts,
     log: (m: string) => void,
   ): Promise<{ heldRunId: string | null; productCount: number }> {
-    const { unseen, existing } = await this.states.unseenBy(shop.id, seen);
+    const { unseen, existing } = await this.states.unseenBy(shop.id, seen, stored);
     if (unseen.length === 0) return { heldRunId: null, productCount: existing };
     if (isMassDrop(unseen.length, existing)) {
       // Held for confirmation: the pass's listing is written down, so that confirming later

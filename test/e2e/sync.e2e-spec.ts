@@ -137,24 +137,17 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
     }
   });
 
-  it('records a run as the last success of its shop only while the shop is approved', async () => {
+  it('ends a run as succeeded only while its shop is approved', async () => {
     const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
-    const prisma = app.get(PrismaService);
-    const repository = app.get(ShopSyncRepository);
-    const success = (at: Date) =>
-      repository.recordSuccess(
-        shop.id,
-        { nextSyncAt: new Date(at.getTime() + 3_600_000), changesSince: at, lastFullPassAt: at, sourceEtag: null, sourceLastModified: null, productCount: 5, heldDeletionRunId: null },
-        at,
-      );
-    expect(await success(new Date('2026-11-01T10:00:00Z'))).toBe(true);
-    // Suspended while a run read it: the run's end must not count as a success of the shop.
+    const runs = app.get(SyncRunRepository);
+    const counts = { fetched: 3, created: 0, updated: 0, unchanged: 3, deleted: 0, skipped: 0, heldDeletions: 0 };
+    const first = await runs.start(shop.id, 'test-owner', true, 'manual');
+    expect(await runs.succeed(first.id, counts, [])).toMatchObject({ id: first.id, status: 'succeeded', unchanged: 3 });
+    // Suspended while a run read it: the run's end must not count as a success.
+    const second = await runs.start(shop.id, 'test-owner', true, 'manual');
     await app.get(ShopModeration).setStatus(shop.id, { status: 'suspended', reason: 'Fermeture' });
-    const before = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
-    expect(await success(new Date('2026-11-02T10:00:00Z'))).toBe(false);
-    const after = await prisma.shop.findUniqueOrThrow({ where: { id: shop.id } });
-    expect(after).toEqual(before);
-    expect(after.lastSuccessAt).toEqual(new Date('2026-11-01T10:00:00Z'));
+    expect(await runs.succeed(second.id, counts, [])).toBeUndefined();
+    expect(await runs.findById(second.id)).toMatchObject({ status: 'running', unchanged: 0 });
   });
 
   it('takes and gives back its lease without counting as an edit of the shop', async () => {
