@@ -35,15 +35,13 @@ export class CatalogWriter {
   /**
    * Enqueues additions/replacements and partial updates without waiting: the engine keeps
    * the order of tasks, and several queued tasks are indexed together. `waitAll` then
-   * makes them visible (or throws for a failed one). Replacements come already
-   * serialized (see serializeDocument): they are sent as they were hashed.
+   * makes them visible (or throws for a failed one). Replacements come as encoded JSON
+   * arrays of at most WRITE_BATCH_SIZE documents (see jsonArray), one task each: sent as
+   * they were hashed, and the same bytes are then stored with the product states.
    */
-  async enqueue(replaceJson: string[], patch: Array<Partial<ProductDocument> & { id: string }>): Promise<number[]> {
+  async enqueue(replaceBodies: Buffer[], patch: Array<Partial<ProductDocument> & { id: string }>): Promise<number[]> {
     const uids: number[] = [];
-    for (let i = 0; i < replaceJson.length; i += WRITE_BATCH_SIZE) {
-      const body = `[${replaceJson.slice(i, i + WRITE_BATCH_SIZE).join(',')}]`;
-      uids.push((await this.index.addDocumentsFromString(body, 'application/json', { primaryKey: 'id' })).taskUid);
-    }
+    for (const body of replaceBodies) uids.push(await this.engine.addDocumentsJson(this.products.uid, body));
     for (let i = 0; i < patch.length; i += WRITE_BATCH_SIZE) {
       uids.push((await this.index.updateDocuments(patch.slice(i, i + WRITE_BATCH_SIZE), { primaryKey: 'id' })).taskUid);
     }

@@ -20,7 +20,11 @@ export class EngineHttp {
 
   /** The body is sent as a string; the answer, nearly always one chunk, is decoded once. */
   postJson<T>(path: string, body: unknown, timeoutMs = 10_000): Promise<T> {
-    const payload = JSON.stringify(body);
+    return this.post<T>(path, JSON.stringify(body), timeoutMs);
+  }
+
+  /** A JSON body already encoded, sent as it is. */
+  post<T>(path: string, payload: string | Buffer, timeoutMs = 10_000): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const req = this.send(
         {

@@ -98,6 +98,11 @@ export function serializeDocument(doc: ProductDocument): { json: string; content
   return { json, contentHash: hash('sha256', json, 'base64url') };
 }
 
+/** Serialized documents as one encoded JSON array: the body of an index write, and what the product states store. */
+export function jsonArray(jsons: readonly string[]): Buffer {
+  return Buffer.from(`[${jsons.join(',')}]`, 'utf8');
+}
+
 /** The fields whose values differ between two versions of a document. */
 export function changedFields(before: ProductDocument, after: ProductDocument): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);

@@ -28,6 +28,16 @@ export class SearchEngine {
     this.superviseChild();
   }
 
+  /**
+   * Adds or replaces documents given as one encoded JSON array: sent as those bytes, where
+   * the client library's fetch would first copy the text to check it and then encode it
+   * (a few percent of a full sync's CPU, at a megabyte or more per batch).
+   */
+  async addDocumentsJson(indexUid: string, body: Buffer): Promise<number> {
+    const path = `/indexes/${encodeURIComponent(indexUid)}/documents?primaryKey=id`;
+    return (await this.http.post<{ taskUid: number }>(path, body, 60_000)).taskUid;
+  }
+
   /** The search path's multi-search, over kept-alive sockets (see EngineHttp). */
   async multiSearch<T = Record<string, any>>(queries: MultiSearchQuery[]): Promise<Array<MultiSearchResult<T>>> {
     return (await this.http.postJson<{ results: Array<MultiSearchResult<T>> }>('/multi-search', { queries })).results;

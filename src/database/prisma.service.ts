@@ -21,7 +21,12 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    */
   async bulk<T>(sql: string, params: unknown[]): Promise<T[]> {
     const driver = this.driver;
-    const result = driver.kind === 'postgres' ? await driver.pool.query(sql, params) : await driver.db.query(sql, params);
+    // A Buffer goes to PostgreSQL as the bytes of a text-like value (binary format); the
+    // in-memory PGlite of some tests would take it for bytea.
+    const result =
+      driver.kind === 'postgres'
+        ? await driver.pool.query(sql, params)
+        : await driver.db.query(sql, params.map((p) => (Buffer.isBuffer(p) ? p.toString('utf8') : p)));
     return result.rows as T[];
   }
 

@@ -1,6 +1,6 @@
 import type { ProductBatch } from '../../connectors/core/connector';
-import type { CatalogWriter } from '../catalog/catalog-writer.service';
-import type { ShopSummary } from '../catalog/product-document';
+import { CatalogWriter, WRITE_BATCH_SIZE } from '../catalog/catalog-writer.service';
+import { jsonArray, ShopSummary } from '../catalog/product-document';
 import type { MetricsService } from '../metrics/metrics.service';
 import { diffBatch, splitChanges, StoredDigest, WrittenProduct } from './batch-planner';
 import type { ProductStateRepository, StateRow } from './product-state.repository';
@@ -125,21 +125,31 @@ export class BatchPipeline {
   private async write(writes: PendingWrite[]): Promise<void> {
     const { states, catalog, metrics } = this.deps;
     const { shopId, runId } = this.run;
+    const created = writes.filter((w) => w.created).map((w) => w.product);
     const changed = writes.filter((w) => !w.created).map((w) => w.product);
     const previous = await states.documents(shopId, changed.map((c) => c.externalId));
     const { replace, patch } = splitChanges(changed, previous);
+    // Each engine task's body is also its products' state documents: encoded once.
+    const replaced = [...created, ...replace];
+    const patchedIds = new Set(patch.map((p) => p.id));
+    const chunks: Array<{ products: WrittenProduct[]; documents: Buffer }> = [];
+    for (let i = 0; i < replaced.length; i += WRITE_BATCH_SIZE) {
+      const products = replaced.slice(i, i + WRITE_BATCH_SIZE);
+      chunks.push({ products, documents: jsonArray(products.map((p) => p.json)) });
+    }
+    const patched = changed.filter((c) => patchedIds.has(c.document.id));
     await this.run.beforeIndexWrite();
-    const tasks = await catalog.enqueue([...writes.filter((w) => w.created).map((w) => w.product), ...replace].map((c) => c.json), patch);
-    // Only what the state table needs waits for the engine: the documents can go.
-    const rows = writes.map((w) => toStateRow(w.product));
-    const created = writes.length - changed.length;
+    const tasks = await catalog.enqueue(chunks.map((c) => c.documents), patch);
+    if (patched.length) chunks.push({ products: patched, documents: jsonArray(patched.map((p) => p.json)) });
+    // Only what the state table needs waits for the engine: the documents objects can go.
+    const toRecord = chunks.map((c) => ({ rows: c.products.map(toStateRow), documents: c.documents }));
     const committed = (async () => {
       await catalog.waitAll(tasks);
-      await states.upsertMany(shopId, runId, rows);
-      for (const row of rows) this.seen.add(row.externalId);
-      this.counts.created += created;
-      this.counts.updated += rows.length - created;
-      metrics.productsIndexed.inc(rows.length);
+      for (const { rows, documents } of toRecord) await states.upsertMany(shopId, runId, rows, documents);
+      for (const { rows } of toRecord) for (const row of rows) this.seen.add(row.externalId);
+      this.counts.created += created.length;
+      this.counts.updated += changed.length;
+      metrics.productsIndexed.inc(writes.length);
     })();
     committed.catch(() => undefined); // observed by flush() or the window below
     this.inflight.push(committed);
@@ -167,5 +177,5 @@ export class BatchPipeline {
 }
 
 function toStateRow(p: WrittenProduct): StateRow {
-  return { externalId: p.externalId, documentId: p.document.id, contentHash: p.contentHash, json: p.json, updatedAt: p.document.updatedAt };
+  return { externalId: p.externalId, documentId: p.document.id, contentHash: p.contentHash, updatedAt: p.document.updatedAt };
 }

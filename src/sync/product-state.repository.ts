@@ -3,13 +3,11 @@ import type { ProductDocument } from '../catalog/product-document';
 import { PrismaService } from '../database/prisma.service';
 import type { StoredDigest } from './batch-planner';
 
-/** One product's state as written after its document was indexed. */
+/** One product's state as written after its document was indexed (its document goes alongside, see upsertMany). */
 export interface StateRow {
   externalId: string;
   documentId: string;
   contentHash: string;
-  /** The indexed document's JSON, exactly as it was hashed. */
-  json: string;
   /** The document's `updatedAt` (epoch seconds). */
   updatedAt: number;
 }
@@ -50,11 +48,12 @@ export class ProductStateRepository {
 
   /**
    * Records the new or changed products of a batch, after the index accepted them: one
-   * statement for the whole batch. The documents go as one JSON array, split server-side
-   * into the JSON texts they were sent as: as a text[] parameter each one was escaped
-   * quote by quote on the way, which cost a few percent of a full sync's CPU.
+   * statement for the whole batch. `documents` is the JSON array of their documents, in
+   * the same order, exactly as hashed and sent to the engine: it goes as those bytes and
+   * is split server-side into the JSON texts it holds (as a text[] parameter each
+   * document was escaped quote by quote on the way, a few percent of a full sync's CPU).
    */
-  async upsertMany(shopId: string, runId: string, items: StateRow[]): Promise<void> {
+  async upsertMany(shopId: string, runId: string, items: StateRow[], documents: Buffer): Promise<void> {
     if (items.length === 0) return;
     await this.prisma.bulk(
       `INSERT INTO "ProductState" ("shopId", "externalId", "documentId", "contentHash", "lastSeenRun", "document", "productUpdatedAt", "updatedAt")
@@ -70,7 +69,7 @@ export class ProductStateRepository {
         items.map((i) => i.externalId),
         items.map((i) => i.documentId),
         items.map((i) => i.contentHash),
-        `[${items.map((i) => i.json).join(',')}]`,
+        documents,
         items.map((i) => i.updatedAt),
       ],
     );
