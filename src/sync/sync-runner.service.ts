@@ -113,7 +113,7 @@ export class SyncRunner {
       readDone();
       await pipeline.flush();
       const fullPass = !summary.incremental && !summary.notModified;
-      // A full pass learns the shop's product count on the way; other runs count.
+      // The shop's product count comes from the digests the run compared with.
       // Only a full pass decides about deletions: any other run (changes only, or a feed
       // that answered "not modified") leaves a hold waiting for confirmation as it is.
       const storedProducts = await pipeline.storedProducts();
