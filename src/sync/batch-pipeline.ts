@@ -141,15 +141,18 @@ export class BatchPipeline {
     await this.run.beforeIndexWrite();
     const tasks = await catalog.enqueue(chunks.map((c) => c.documents), patch);
     if (patched.length) chunks.push({ products: patched, documents: jsonArray(patched.map((p) => p.json)) });
-    // Only what the state table needs waits for the engine: the documents objects can go.
+    // Only what the state table needs waits for the engine (no product, document or JSON
+    // text is referenced from here on): the rest can be collected meanwhile.
     const toRecord = chunks.map((c) => ({ rows: c.products.map(toStateRow), documents: c.documents }));
+    const createdCount = created.length;
+    const updatedCount = changed.length;
     const committed = (async () => {
       await catalog.waitAll(tasks);
       for (const { rows, documents } of toRecord) await states.upsertMany(shopId, runId, rows, documents);
       for (const { rows } of toRecord) for (const row of rows) this.seen.add(row.externalId);
-      this.counts.created += created.length;
-      this.counts.updated += changed.length;
-      metrics.productsIndexed.inc(writes.length);
+      this.counts.created += createdCount;
+      this.counts.updated += updatedCount;
+      metrics.productsIndexed.inc(createdCount + updatedCount);
     })();
     committed.catch(() => undefined); // observed by flush() or the window below
     this.inflight.push(committed);
