@@ -39,9 +39,8 @@ export class BatchPipeline {
   private pending = new Map<string, PendingWrite>();
   /** The last write batch's preparation and enqueue: the next pages are read meanwhile. */
   private preparing: Promise<void> = Promise.resolve();
+  /** The shop's digests, kept up to date with what this run lists. */
   private stored?: Map<string, StoredDigest>;
-  /** Stored products when the run started plus those this run created, once flushed. */
-  private storedCount = 0;
   /**
    * Every product this run listed and recorded, for the deletions after a full pass: kept
    * here rather than written on each unchanged row, which made an unchanged re-sync
@@ -84,7 +83,6 @@ export class BatchPipeline {
       for (const product of list) {
         const earlier = this.pending.get(product.externalId);
         this.pending.set(product.externalId, { product, created: earlier?.created ?? created });
-        if (created) this.storedCount++;
         stored.set(product.externalId, { contentHash: product.contentHash, updatedAt: product.document.updatedAt });
       }
     }
@@ -96,19 +94,12 @@ export class BatchPipeline {
    * the shop's lease, so no one else adds or removes any meanwhile.
    */
   async storedProducts(): Promise<number> {
-    await this.storedDigests();
-    return this.storedCount;
+    return (await this.storedDigests()).size;
   }
 
   private async storedDigests(): Promise<Map<string, StoredDigest>> {
-    if (!this.stored) {
-      const stored = await this.run.stored;
-      // Another add() may have set it while this one waited.
-      if (!this.stored) {
-        this.stored = stored;
-        this.storedCount = stored.size;
-      }
-    }
+    // Every add() awaits the same promise, so all get the same map.
+    this.stored ??= await this.run.stored;
     return this.stored;
   }
 
