@@ -47,6 +47,10 @@ async function openPool(config: PoolConfig): Promise<Pool> {
   const { Pool } = await import('pg');
   const pool = new Pool(config);
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+  // Prisma keeps DateTime as UTC wall-clock time in TIMESTAMP columns; now(), defaults and
+  // comparisons in SQL must read them the same way, whatever the server's own time zone
+  // (a server set up in France defaults to Europe/Paris). Queued before any other query.
+  pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'").catch(() => undefined));
   try {
     const client = await pool.connect();
     client.release();

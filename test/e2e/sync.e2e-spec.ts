@@ -393,6 +393,31 @@ describe.each(databaseTargets)('sync engine on %s', (target) => {
       }
     });
 
+    it('reads leases in UTC on a server whose own time zone is not UTC: a live run is never taken for a dead one', async () => {
+      const prisma = app.get(PrismaService);
+      // A server set up far from Greenwich: sessions opened from now on default to its zone.
+      await prisma.$executeRawUnsafe(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET timezone = %L', current_database(), 'Pacific/Auckland'); END $$`);
+      const other = await env.start();
+      try {
+        const db = other.get(PrismaService);
+        expect(await db.$queryRaw`SELECT current_setting('TimeZone') AS tz`).toEqual([{ tz: 'UTC' }]);
+        const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
+        await db.shop.update({ where: { id: shop.id }, data: { nextSyncAt: new Date(Date.now() + 3_600_000), leaseOwner: 'live-server', leaseExpiresAt: new Date(Date.now() + 60_000) } });
+        const live = await db.syncRun.create({ data: { shopId: shop.id, owner: 'live-server', status: 'running' } });
+        await other.get(SyncRunRepository).abandonOrphans();
+        expect((await db.syncRun.findUniqueOrThrow({ where: { id: live.id } })).status).toBe('running');
+        await db.shop.update({ where: { id: shop.id }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+        await other.get(SyncRunRepository).abandonOrphans();
+        const abandoned = await db.syncRun.findUniqueOrThrow({ where: { id: live.id } });
+        expect(abandoned.status).toBe('abandoned');
+        expect(Math.abs(abandoned.finishedAt!.getTime() - Date.now())).toBeLessThan(60_000);
+        await db.shop.update({ where: { id: shop.id }, data: { leaseOwner: null, leaseExpiresAt: null } });
+      } finally {
+        await prisma.$executeRawUnsafe(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET timezone', current_database()); END $$`);
+        await other.close();
+      }
+    });
+
     it('never runs the same shop in two processes at once', async () => {
       const shop = await insertShop(app, { platform: 'woocommerce', sourceUrl: woo.url });
       const other = await env.start();
