@@ -119,16 +119,14 @@ export class BatchPipeline {
     const created = writes.filter((w) => w.created).map((w) => w.product);
     const changed = writes.filter((w) => !w.created).map((w) => w.product);
     const previous = await states.documents(shopId, changed.map((c) => c.externalId));
-    const { replace, patch } = splitChanges(changed, previous);
+    const { replace, patched, patch } = splitChanges(changed, previous);
     // Each engine task's body is also its products' state documents: encoded once.
     const replaced = [...created, ...replace];
-    const patchedIds = new Set(patch.map((p) => p.id));
     const chunks: Array<{ products: WrittenProduct[]; documents: Buffer }> = [];
     for (let i = 0; i < replaced.length; i += WRITE_BATCH_SIZE) {
       const products = replaced.slice(i, i + WRITE_BATCH_SIZE);
       chunks.push({ products, documents: jsonArray(products.map((p) => p.json)) });
     }
-    const patched = changed.filter((c) => patchedIds.has(c.document.id));
     await this.run.beforeIndexWrite();
     const tasks = await catalog.enqueue(chunks.map((c) => c.documents), patch);
     if (patched.length) chunks.push({ products: patched, documents: jsonArray(patched.map((p) => p.json)) });

@@ -53,22 +53,25 @@ export function diffBatch(products: NormalizedProduct[], stored: Map<string, Sto
 
 /**
  * Pure: how to write changed products, given their previous documents. A change limited
- * to price, stock and date is a partial update; anything else replaces the document.
+ * to price, stock and date is a partial update (`patch`, for the products in `patched`);
+ * anything else replaces the document.
  */
 export function splitChanges(
   changed: WrittenProduct[],
   previous: Map<string, ProductDocument>,
-): { replace: WrittenProduct[]; patch: Array<Partial<ProductDocument> & { id: string }> } {
+): { replace: WrittenProduct[]; patched: WrittenProduct[]; patch: Array<Partial<ProductDocument> & { id: string }> } {
   const replace: WrittenProduct[] = [];
+  const patched: WrittenProduct[] = [];
   const patch: Array<Partial<ProductDocument> & { id: string }> = [];
   for (const c of changed) {
     const before = previous.get(c.externalId);
     const fields = before ? changedFields(before, c.document) : undefined;
     if (fields && fields.every((f) => PATCHABLE.has(f))) {
+      patched.push(c);
       patch.push(Object.fromEntries([['id', c.document.id], ...fields.map((f) => [f, (c.document as any)[f]])]) as any);
     } else {
       replace.push(c);
     }
   }
-  return { replace, patch };
+  return { replace, patched, patch };
 }
