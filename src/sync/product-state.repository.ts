@@ -109,7 +109,7 @@ export class ProductStateRepository {
     }
   }
 
-  /** Straight to the driver: every run counts its shop's products once, as it ends. */
+  /** How many products the shop stores (a run knows it from its digests; this is for confirmed deletions). */
   async count(shopId: string): Promise<number> {
     const [row] = await this.prisma.bulk<{ n: number }>(`SELECT count(*)::int AS n FROM "ProductState" WHERE "shopId" = $1::uuid`, [shopId]);
     return row.n;
