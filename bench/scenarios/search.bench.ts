@@ -20,9 +20,9 @@ const SHOPS = Number(process.env.BENCH_SEARCH_SHOPS ?? 100);
 const SECONDS = Number(process.env.BENCH_SEARCH_SECONDS ?? 20);
 const CONCURRENCY = (process.env.BENCH_SEARCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const GEO_CONCURRENCY = 8;
-/** The latency and throughput targets are set at this concurrency. */
+/** The search latency and throughput targets are set at this concurrency. */
 const TARGET_CONCURRENCY = 8;
-const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 3);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_SEARCH_ROUNDS ?? 3));
 const MIX_SIZE = 300;
 const UPDATES = 9;
 const PER_SHOP = Math.ceil(DOCS / SHOPS);
