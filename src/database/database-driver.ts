@@ -45,12 +45,17 @@ export async function openDriver(options: { databaseUrl?: string; dataDir: strin
 
 async function openPool(config: PoolConfig): Promise<Pool> {
   const { Pool } = await import('pg');
-  const pool = new Pool(config);
+  const pool = new Pool({
+    ...config,
+    // Prisma keeps DateTime as UTC wall-clock time in TIMESTAMP columns; now(), defaults and
+    // comparisons in SQL must read them the same way, whatever the server's own time zone
+    // (a server set up in France defaults to Europe/Paris). The pool hands a new connection
+    // out only once this has run; if it fails, so does that checkout.
+    onConnect: async (client) => {
+      await client.query("SET TIME ZONE 'UTC'");
+    },
+  });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
-  // Prisma keeps DateTime as UTC wall-clock time in TIMESTAMP columns; now(), defaults and
-  // comparisons in SQL must read them the same way, whatever the server's own time zone
-  // (a server set up in France defaults to Europe/Paris). Queued before any other query.
-  pool.on('connect', (client) => void client.query("SET TIME ZONE 'UTC'").catch(() => undefined));
   try {
     const client = await pool.connect();
     client.release();
